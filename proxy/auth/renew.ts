@@ -1,0 +1,53 @@
+import { createHash } from 'node:crypto';
+import type { UpstreamService } from '../forward/upstream.js';
+import { setCookieValue } from '../http/cookies.js';
+import { askAuthMe } from './auth-me.js';
+import { ExpiringMap } from './bounded-map.js';
+
+export type Renewal =
+  | { kind: 'renewed'; userId: string; accessToken: string; setCookies: string[] }
+  | { kind: 'rejected'; setCookies: string[] }
+  | { kind: 'unavailable' };
+
+/** Requests racing in right behind a renewal reuse it instead of asking Auth again. */
+const reuseMs = 5_000;
+
+/**
+ * Turns a refresh cookie into a fresh access cookie by asking Auth `/me`, which re-issues the
+ * access cookie without rotating the refresh token (CONTRACT §2.5). One call per session at a
+ * time, however many requests arrive together.
+ */
+export class SessionRenewer {
+  readonly #recent = new ExpiringMap<string, Renewal>(10_000);
+  readonly #inFlight = new Map<string, Promise<Renewal>>();
+
+  constructor(
+    private readonly auth: UpstreamService,
+    private readonly accessCookieName: string,
+    private readonly refreshCookieName: string,
+  ) {}
+
+  renew(refreshToken: string, requestId: string): Promise<Renewal> {
+    const key = createHash('sha256').update(refreshToken).digest('base64url');
+    const recent = this.#recent.get(key);
+    if (recent) return Promise.resolve(recent);
+    let pending = this.#inFlight.get(key);
+    if (!pending) {
+      pending = this.#ask(key, refreshToken, requestId).finally(() => this.#inFlight.delete(key));
+      this.#inFlight.set(key, pending);
+    }
+    return pending;
+  }
+
+  async #ask(key: string, refreshToken: string, requestId: string): Promise<Renewal> {
+    const answer = await askAuthMe(this.auth, `${this.refreshCookieName}=${refreshToken}`, requestId);
+    if (answer.kind === 'unavailable') return answer;
+    const accessToken = setCookieValue(answer.setCookies, this.accessCookieName);
+    const renewal: Renewal =
+      answer.kind === 'authenticated' && accessToken
+        ? { kind: 'renewed', userId: answer.userId, accessToken, setCookies: answer.setCookies }
+        : { kind: 'rejected', setCookies: answer.setCookies };
+    this.#recent.set(key, renewal, Date.now() + reuseMs);
+    return renewal;
+  }
+}

@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import {
+  apiPrefixFromEnv,
+  booleanFromEnv,
+  httpUrlFromEnv,
+  integerFromEnv,
+  listFromEnv,
+  rateFromEnv,
+} from './env.js';
+
+const defaultCorsOrigins = [
+  'http://localhost:8080',
+  'http://localhost:3000',
+  'https://app.goalixa.com',
+  'https://www.goalixa.com',
+  'https://goalixa.com',
+];
+
+/**
+ * Every environment variable the proxy reads, with its default. `.env.example` mirrors this
+ * list; a test keeps the two in step.
+ */
+export const proxyEnvSchema = z.object({
+  PORT: integerFromEnv(8000, 0, 65_535),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  AUTH_SERVICE_URL: httpUrlFromEnv('http://localhost:5001'),
+  APP_SERVICE_URL: httpUrlFromEnv('http://localhost:5000'),
+  AUTH_API_PREFIX: apiPrefixFromEnv('/api'),
+  APP_API_PREFIX: apiPrefixFromEnv('/api'),
+  AUTH_JWT_SECRET: z
+    .string({ message: 'is required (the HS256 secret shared with the Auth service)' })
+    .min(32, 'must be at least 32 characters'),
+  AUTH_JWT_PREVIOUS_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  AUTH_CLOCK_TOLERANCE_S: integerFromEnv(30, 0, 300),
+  AUTH_ACCESS_COOKIE_NAME: z.string().min(1).default('goalixa_access'),
+  AUTH_REFRESH_COOKIE_NAME: z.string().min(1).default('goalixa_refresh'),
+  REDIS_URL: z.string().default('redis://localhost:6379/0'),
+  REDIS_ENABLED: booleanFromEnv(false),
+  RATE_LIMIT_ENABLED: booleanFromEnv(true),
+  RATE_LIMIT: rateFromEnv('100/min'),
+  CORS_ORIGINS: listFromEnv(defaultCorsOrigins),
+  TRUSTED_PROXIES: listFromEnv(['127.0.0.1', '::1']),
+  UPSTREAM_CONNECT_TIMEOUT_MS: integerFromEnv(5_000, 1),
+  UPSTREAM_TIMEOUT_MS: integerFromEnv(30_000, 1),
+  UPSTREAM_CONNECTIONS: integerFromEnv(64, 1, 10_000),
+  HEALTH_TIMEOUT_MS: integerFromEnv(1_000, 1),
+  MAX_BODY_BYTES: integerFromEnv(1_048_576, 1),
+  MAX_HEADER_BYTES: integerFromEnv(16_384, 1_024, 1_048_576),
+  HEADERS_TIMEOUT_MS: integerFromEnv(10_000, 1),
+  REQUEST_TIMEOUT_MS: integerFromEnv(60_000, 1),
+  SHUTDOWN_TIMEOUT_MS: integerFromEnv(10_000, 0),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type ProxyEnv = z.output<typeof proxyEnvSchema>;

@@ -1,0 +1,97 @@
+import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
+
+/**
+ * Request headers an upstream may see, besides the ones the gateway writes itself. An
+ * allow-list, not a block-list: client-sent identity (`X-User-*`), forwarding (`X-Forwarded-*`,
+ * `X-Real-IP`) and hop-by-hop headers never pass (CONTRACT §9 S9).
+ */
+const forwardedRequestHeaders = [
+  'accept',
+  'accept-language',
+  'content-type',
+  'content-encoding',
+  'user-agent',
+  'if-match',
+  'if-none-match',
+  'if-modified-since',
+  'if-unmodified-since',
+] as const;
+
+/** Hop-by-hop response headers (RFC 9110 §7.6.1); the rest passes through to the client. */
+const hopByHop = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-authenticate',
+  'proxy-authorization',
+  'proxy-connection',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+]);
+
+export interface UpstreamIdentity {
+  /** Verified (or renewed) access token, presented to both services as the access cookie. */
+  accessToken?: string;
+  refreshToken?: string;
+  userId?: string;
+}
+
+export interface UpstreamRequestContext {
+  requestId: string;
+  forwardedFor: string;
+  proto: string;
+  host: string | undefined;
+  upstreamHost: string;
+  accessCookieName: string;
+  refreshCookieName: string;
+  identity: UpstreamIdentity;
+  /** Forward `Accept-Encoding`: only on streamed answers; buffered ones must be plain for the cache. */
+  passEncoding: boolean;
+  contentLength?: string;
+}
+
+export function upstreamRequestHeaders(
+  incoming: IncomingHttpHeaders,
+  ctx: UpstreamRequestContext,
+): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const name of forwardedRequestHeaders) {
+    const value = incoming[name];
+    if (typeof value === 'string') headers[name] = value;
+  }
+  if (ctx.passEncoding && typeof incoming['accept-encoding'] === 'string') {
+    headers['accept-encoding'] = incoming['accept-encoding'];
+  }
+  if (ctx.contentLength !== undefined) headers['content-length'] = ctx.contentLength;
+  headers.host = ctx.upstreamHost;
+  headers['x-request-id'] = ctx.requestId;
+  headers['x-forwarded-for'] = ctx.forwardedFor;
+  headers['x-forwarded-proto'] = ctx.proto;
+  if (ctx.host) headers['x-forwarded-host'] = ctx.host;
+  if (ctx.identity.userId) headers['x-user-id'] = ctx.identity.userId;
+  const cookie = upstreamCookie(ctx);
+  if (cookie) headers.cookie = cookie;
+  return headers;
+}
+
+/** Only the auth cookies travel upstream, rebuilt from what was verified (§9 S8). */
+function upstreamCookie(ctx: UpstreamRequestContext): string {
+  const parts: string[] = [];
+  if (ctx.identity.accessToken) parts.push(`${ctx.accessCookieName}=${ctx.identity.accessToken}`);
+  if (ctx.identity.refreshToken) parts.push(`${ctx.refreshCookieName}=${ctx.identity.refreshToken}`);
+  return parts.join('; ');
+}
+
+/** Copies end-to-end upstream response headers; `set-cookie` stays an array, one header per cookie. */
+export function clientResponseHeaders(
+  upstream: Record<string, string | string[] | undefined>,
+): OutgoingHttpHeaders {
+  const headers: OutgoingHttpHeaders = {};
+  for (const name in upstream) {
+    const value = upstream[name];
+    if (value === undefined || hopByHop.has(name) || name === 'x-request-id') continue;
+    headers[name] = value;
+  }
+  return headers;
+}

@@ -1,0 +1,172 @@
+import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
+import { Readable, Writable } from 'node:stream';
+import type { Dispatcher } from 'undici';
+import { readCookie } from '../http/cookies.js';
+import { sendError } from '../http/respond.js';
+import type { Exchange } from '../pipeline/exchange.js';
+import { upstreamPath } from '../routes/compile.js';
+import type { ProxyRouteSpec } from '../routes/table.js';
+import { hasRequestBody, limitedBody } from './body.js';
+import { clientResponseHeaders, type UpstreamIdentity, upstreamRequestHeaders } from './headers.js';
+import {
+  CircuitOpenError,
+  classifyUpstreamError,
+  failedBeforeSending,
+  type UpstreamService,
+  type Upstreams,
+} from './upstream.js';
+
+export interface ForwarderSettings {
+  accessCookieName: string;
+  refreshCookieName: string;
+  maxBodyBytes: number;
+}
+
+export type UpstreamObserver = (service: string, outcome: string, seconds: number) => void;
+
+const idempotent = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']);
+
+/** Streams a request to its upstream and the answer back, without buffering either body. */
+export class Forwarder {
+  constructor(
+    private readonly upstreams: Upstreams,
+    private readonly settings: ForwarderSettings,
+    private readonly observe: UpstreamObserver,
+  ) {}
+
+  /** The upstream request headers for an exchange, identity and cookies included. */
+  headersFor(ex: Exchange, service: UpstreamService, passEncoding: boolean, contentLength?: string) {
+    return upstreamRequestHeaders(ex.req.headers, {
+      requestId: ex.requestId,
+      forwardedFor: ex.client.forwardedFor,
+      proto: 'encrypted' in ex.req.socket ? 'https' : 'http',
+      host: ex.req.headers.host,
+      upstreamHost: service.host,
+      accessCookieName: this.settings.accessCookieName,
+      refreshCookieName: this.settings.refreshCookieName,
+      identity: this.#identity(ex),
+      passEncoding,
+      contentLength,
+    });
+  }
+
+  async forward(ex: Exchange, spec: ProxyRouteSpec): Promise<void> {
+    const service = this.upstreams[spec.service];
+    const withBody = hasRequestBody(ex.req);
+    const length = ex.req.headers['content-length'];
+    if (withBody && length !== undefined && Number(length) > this.settings.maxBodyBytes) {
+      sendError(ex.res, 'payload_too_large', { request_id: ex.requestId, limit: this.settings.maxBodyBytes });
+      return;
+    }
+    const options: Dispatcher.RequestOptions = {
+      method: ex.method as Dispatcher.HttpMethod,
+      path: service.path(upstreamPath(ex.route!, ex.params), ex.query),
+      headers: this.headersFor(ex, service, true, withBody ? length : undefined),
+      body: withBody
+        ? Readable.from(limitedBody(ex.req, this.settings.maxBodyBytes), { objectMode: false })
+        : undefined,
+      signal: ex.abort.signal,
+    };
+    const retryable = !withBody && idempotent.has(ex.method);
+    try {
+      await this.#stream(ex, service, options);
+    } catch (error) {
+      if (retryable && failedBeforeSending(error) && !ex.res.headersSent) {
+        try {
+          await this.#stream(ex, service, options);
+          return;
+        } catch (second) {
+          this.#fail(ex, service, second);
+          return;
+        }
+      }
+      this.#fail(ex, service, error);
+    }
+  }
+
+  #stream(ex: Exchange, service: UpstreamService, options: Dispatcher.RequestOptions): Promise<number> {
+    const started = performance.now();
+    let status = 0;
+    return service.guard.run(
+      async () => {
+        await service.pool.stream(options, ({ statusCode, headers }) => {
+          status = statusCode;
+          ex.upstreamMs = performance.now() - started;
+          this.observe(service.name, String(statusCode), ex.upstreamMs / 1000);
+          return this.#target(ex, statusCode, headers as IncomingHttpHeaders);
+        });
+        return status;
+      },
+      (code) => code >= 500,
+    );
+  }
+
+  /** Where the upstream body goes: straight to the client, or — for an HTML error page — nowhere. */
+  #target(ex: Exchange, status: number, upstreamHeaders: IncomingHttpHeaders): Writable {
+    const contentType = upstreamHeaders['content-type'];
+    if (status >= 400 && typeof contentType === 'string' && contentType.includes('text/html')) {
+      // Flask's HTML error pages become the gateway's JSON envelope (CONTRACT §9 C9).
+      sendError(
+        ex.res,
+        'upstream_error',
+        { status, request_id: ex.requestId },
+        undefined,
+        `The upstream answered ${status}.`,
+      );
+      return new Writable({ write: (_chunk, _encoding, done) => done() });
+    }
+    const headers: OutgoingHttpHeaders = clientResponseHeaders(upstreamHeaders);
+    if (ex.identity) {
+      // The pipeline marked this answer private; an upstream must not loosen that (§9 S14).
+      delete headers['cache-control'];
+      delete headers.vary;
+    }
+    if (ex.setCookies.length > 0)
+      headers['set-cookie'] = [...ex.setCookies, ...toList(headers['set-cookie'])];
+    ex.res.writeHead(status, headers);
+    return ex.res;
+  }
+
+  #fail(ex: Exchange, service: UpstreamService, error: unknown): void {
+    if (error instanceof CircuitOpenError) {
+      this.observe(service.name, 'circuit_open', 0);
+      sendError(
+        ex.res,
+        'upstream_circuit_open',
+        { service: error.service, retry_after: error.retryAfterS, request_id: ex.requestId },
+        { 'retry-after': String(error.retryAfterS) },
+      );
+      return;
+    }
+    const failure = classifyUpstreamError(error);
+    if (failure === 'aborted' || ex.abort.signal.aborted) {
+      ex.res.destroy();
+      return;
+    }
+    if (failure !== 'payload_too_large') this.observe(service.name, failure, 0);
+    if (ex.res.headersSent) {
+      ex.res.destroy();
+      return;
+    }
+    const extra = { service: service.name, request_id: ex.requestId };
+    if (failure === 'timeout') sendError(ex.res, 'upstream_timeout', extra);
+    else if (failure === 'payload_too_large')
+      sendError(ex.res, 'payload_too_large', { request_id: ex.requestId });
+    else sendError(ex.res, 'upstream_unavailable', extra);
+  }
+
+  #identity(ex: Exchange): UpstreamIdentity {
+    const cookie = ex.req.headers.cookie;
+    const refreshToken = readCookie(cookie, this.settings.refreshCookieName);
+    if (ex.identity)
+      return { accessToken: ex.identity.accessToken, refreshToken, userId: ex.identity.userId };
+    // Public routes (login, logout, refresh…) see the session cookies as the browser sent them.
+    const bearer = /^bearer +(\S+)$/i.exec(ex.req.headers.authorization ?? '')?.[1];
+    return { accessToken: bearer ?? readCookie(cookie, this.settings.accessCookieName), refreshToken };
+  }
+}
+
+function toList(value: OutgoingHttpHeaders[string]): string[] {
+  if (value === undefined) return [];
+  return Array.isArray(value) ? value : [String(value)];
+}

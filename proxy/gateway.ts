@@ -1,0 +1,67 @@
+import { hostname } from 'node:os';
+import type { Logger } from '../shared/logger/index.js';
+import { version } from '../shared/version.js';
+import { Authenticator } from './auth/index.js';
+import type { ProxyConfig } from './config/index.js';
+import { Forwarder } from './forward/index.js';
+import { createUpstreams } from './forward/upstream.js';
+import { HealthEndpoints } from './health/index.js';
+import { ClientAddressResolver } from './http/client-address.js';
+import { Cors } from './http/cors.js';
+import { ProxyMetrics } from './metrics/index.js';
+import { Pipeline } from './pipeline/index.js';
+import { RouteMatcher } from './routes/compile.js';
+import { createServe } from './serve.js';
+
+/** Everything a running proxy is made of, wired once at start. */
+export function createGateway(config: ProxyConfig, logger: Logger) {
+  const podId = process.env.POD_NAME || `${hostname()}-${process.pid}`;
+  const metrics = new ProxyMetrics(podId, version);
+  const upstreams = createUpstreams(config.upstreams, {
+    connections: config.UPSTREAM_CONNECTIONS,
+    connectTimeoutMs: config.UPSTREAM_CONNECT_TIMEOUT_MS,
+    timeoutMs: config.UPSTREAM_TIMEOUT_MS,
+  });
+  const authenticator = new Authenticator(upstreams.auth_service, {
+    secret: config.AUTH_JWT_SECRET,
+    previousSecret: config.AUTH_JWT_PREVIOUS_SECRET,
+    clockToleranceS: config.AUTH_CLOCK_TOLERANCE_S,
+    accessCookieName: config.AUTH_ACCESS_COOKIE_NAME,
+    refreshCookieName: config.AUTH_REFRESH_COOKIE_NAME,
+    onOutcome: (outcome) => metrics.recordAuth(outcome),
+  });
+  const forwarder = new Forwarder(
+    upstreams,
+    {
+      accessCookieName: config.AUTH_ACCESS_COOKIE_NAME,
+      refreshCookieName: config.AUTH_REFRESH_COOKIE_NAME,
+      maxBodyBytes: config.MAX_BODY_BYTES,
+    },
+    (service, outcome, seconds) => {
+      metrics.backendRequests.labels(service, outcome).inc();
+      if (seconds > 0) metrics.backendDuration.labels(service).observe(seconds);
+    },
+  );
+  const health = new HealthEndpoints(version, upstreams, config.HEALTH_TIMEOUT_MS);
+  const pipeline = new Pipeline({
+    matcher: new RouteMatcher(),
+    cors: new Cors(config.CORS_ORIGINS),
+    clients: new ClientAddressResolver(config.TRUSTED_PROXIES),
+    authenticator,
+    metrics,
+    logger,
+    serve: createServe({ health, metrics, forwarder }),
+  });
+  return {
+    podId,
+    metrics,
+    upstreams,
+    health,
+    pipeline,
+    close: async () => {
+      await Promise.all(Object.values(upstreams).map((service) => service.close()));
+    },
+  };
+}
+
+export type Gateway = ReturnType<typeof createGateway>;

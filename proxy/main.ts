@@ -1,0 +1,35 @@
+import { createLogger } from '../shared/logger/index.js';
+import { loadProxyConfig } from './config/index.js';
+import { createGateway } from './gateway.js';
+import { createHttpServer, drain } from './server.js';
+
+const loaded = loadProxyConfig(process.env);
+if (!loaded.ok) {
+  for (const problem of loaded.problems) process.stderr.write(`config: ${problem}\n`);
+  process.exit(1);
+}
+const config = loaded.config;
+const logger = createLogger('proxy', config.LOG_LEVEL);
+const gateway = createGateway(config, logger);
+const server = createHttpServer(config, gateway);
+
+server.listen(config.PORT, config.HOST, () => {
+  gateway.health.ready = true;
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.PORT;
+  logger.info({ port, host: config.HOST, podId: gateway.podId }, 'proxy listening');
+  logger.flush();
+});
+
+let stopping = false;
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'draining');
+    drain(server, gateway, config.SHUTDOWN_TIMEOUT_MS, logger).then(() => {
+      logger.info('stopped');
+      logger.flush(() => process.exit(0));
+    });
+  });
+}

@@ -1,0 +1,112 @@
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import type { AuthOutcomeLabel } from '../auth/index.js';
+import type { CompiledRoute } from '../routes/compile.js';
+
+/** The label every path that matches no route shares, so unknown paths add no series (§9 O1). */
+export const unmatchedRoute = 'unmatched';
+
+const latencyBuckets = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+
+/** Per-route metric children, bound once at start so the hot path does no label lookups. */
+export interface RouteMeter {
+  observe(status: number, seconds: number): void;
+}
+
+/** The proxy's Prometheus registry: one per process, labelled with the pod id. */
+export class ProxyMetrics {
+  readonly registry = new Registry();
+  readonly requests = new Counter({
+    name: 'bff_requests_total',
+    help: 'Requests answered, by method, route template and status code.',
+    labelNames: ['method', 'route', 'status'] as const,
+    registers: [this.registry],
+  });
+  readonly duration = new Histogram({
+    name: 'bff_request_duration_seconds',
+    help: 'Time from request to response end, by method and route template.',
+    labelNames: ['method', 'route'] as const,
+    buckets: latencyBuckets,
+    registers: [this.registry],
+  });
+  readonly backendRequests = new Counter({
+    name: 'bff_backend_requests_total',
+    help: 'Upstream calls, by service and outcome (status code, timeout, unavailable, circuit_open).',
+    labelNames: ['service', 'outcome'] as const,
+    registers: [this.registry],
+  });
+  readonly backendDuration = new Histogram({
+    name: 'bff_backend_duration_seconds',
+    help: 'Upstream call time until the answer headers, by service.',
+    labelNames: ['service'] as const,
+    buckets: latencyBuckets,
+    registers: [this.registry],
+  });
+  readonly breakerState = new Gauge({
+    name: 'bff_circuit_breaker_state',
+    help: 'Circuit breaker state per upstream service: 0 closed, 1 open, 2 half-open.',
+    labelNames: ['service'] as const,
+    registers: [this.registry],
+  });
+  readonly cacheHits = new Counter({
+    name: 'bff_cache_hits_total',
+    help: 'Response cache hits (fresh or stale), by data type.',
+    labelNames: ['type'] as const,
+    registers: [this.registry],
+  });
+  readonly cacheMisses = new Counter({
+    name: 'bff_cache_misses_total',
+    help: 'Response cache misses, by data type.',
+    labelNames: ['type'] as const,
+    registers: [this.registry],
+  });
+  readonly rateLimited = new Counter({
+    name: 'bff_rate_limited_total',
+    help: 'Requests refused with 429, by the kind of client key (user or address).',
+    labelNames: ['key'] as const,
+    registers: [this.registry],
+  });
+  readonly authOutcomes = new Counter({
+    name: 'bff_auth_outcomes_total',
+    help: 'Authentication decisions by outcome: local, rejected by reason, fallback, renewal.',
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
+  });
+
+  constructor(podId: string, version: string) {
+    this.registry.setDefaultLabels({ pod: podId });
+    collectDefaultMetrics({ register: this.registry });
+    new Gauge({
+      name: 'bff_build_info',
+      help: 'Build information; always 1.',
+      labelNames: ['version'] as const,
+      registers: [this.registry],
+    }).set({ version }, 1);
+  }
+
+  meterFor(method: string, route: string): RouteMeter {
+    const duration = this.duration.labels(method, route);
+    const byStatus = new Map<number, ReturnType<typeof this.requests.labels>>();
+    return {
+      observe: (status, seconds) => {
+        let counter = byStatus.get(status);
+        if (!counter) {
+          counter = this.requests.labels(method, route, String(status));
+          byStatus.set(status, counter);
+        }
+        counter.inc();
+        duration.observe(seconds);
+      },
+    };
+  }
+
+  /** Meters for every route and method, plus the shared unmatched one. */
+  bindRoutes(routes: readonly CompiledRoute[]): Map<CompiledRoute, RouteMeter> {
+    const meters = new Map<CompiledRoute, RouteMeter>();
+    for (const route of routes) meters.set(route, this.meterFor(route.spec.method, route.template));
+    return meters;
+  }
+
+  recordAuth(outcome: AuthOutcomeLabel): void {
+    this.authOutcomes.labels(outcome).inc();
+  }
+}

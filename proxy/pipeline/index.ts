@@ -1,0 +1,161 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Logger } from '../../shared/logger/index.js';
+import type { Authenticator, UnauthenticatedReason } from '../auth/index.js';
+import type { ClientAddressResolver } from '../http/client-address.js';
+import type { Cors } from '../http/cors.js';
+import { sendError } from '../http/respond.js';
+import { type ProxyMetrics, type RouteMeter, unmatchedRoute } from '../metrics/index.js';
+import type { CompiledRoute, RouteMatcher } from '../routes/compile.js';
+import type { RouteSpec } from '../routes/table.js';
+import type { Exchange } from './exchange.js';
+
+export interface PipelineDeps {
+  matcher: RouteMatcher;
+  cors: Cors;
+  clients: ClientAddressResolver;
+  authenticator: Authenticator;
+  metrics: ProxyMetrics;
+  logger: Logger;
+  /** Answers a matched, authorised request: local handler, aggregate, cache or forward. */
+  serve: (ex: Exchange, spec: RouteSpec) => Promise<void> | void;
+}
+
+const requestIdPattern = /^[A-Za-z0-9._:-]{1,128}$/;
+
+const unauthorizedMessages: Record<UnauthenticatedReason, string> = {
+  token_missing: 'Authentication required',
+  token_expired: 'Session expired. Please login again.',
+  token_invalid: 'Invalid access token.',
+};
+
+/**
+ * The request pipeline, top to bottom: id → CORS → route → auth → serve → metrics and log.
+ * Each stage either answers (and the request is done) or passes on what it learned.
+ */
+export class Pipeline {
+  readonly #meters: Map<CompiledRoute, RouteMeter>;
+  readonly #unmatched: RouteMeter;
+
+  constructor(private readonly deps: PipelineDeps) {
+    this.#meters = deps.metrics.bindRoutes(deps.matcher.routes);
+    this.#unmatched = deps.metrics.meterFor('ANY', unmatchedRoute);
+  }
+
+  readonly handle = (req: IncomingMessage, res: ServerResponse): void => {
+    const ex = this.#begin(req, res);
+    this.#run(ex).catch((error: unknown) => {
+      this.deps.logger.error({ requestId: ex.requestId, err: error }, 'request failed unexpectedly');
+      if (!res.headersSent) sendError(res, 'internal_error', { request_id: ex.requestId });
+      else res.destroy();
+    });
+  };
+
+  async #run(ex: Exchange): Promise<void> {
+    const { req, res } = ex;
+    if (this.deps.cors.apply(req, res)) return;
+
+    const match = this.deps.matcher.match(ex.method, ex.path);
+    if (match.kind !== 'found') {
+      this.#answerUnmatched(ex, match);
+      return;
+    }
+    ex.route = match.route;
+    ex.params = match.params;
+    const spec = match.route.spec;
+
+    if (spec.access === 'user') {
+      res.setHeader('cache-control', 'private, no-store');
+      res.setHeader(
+        'vary',
+        res.hasHeader('vary') ? 'Origin, Cookie, Authorization' : 'Cookie, Authorization',
+      );
+      const outcome = await this.deps.authenticator.authenticate(req, ex.requestId);
+      if (outcome.kind === 'unavailable') {
+        sendError(res, 'auth_unavailable', { request_id: ex.requestId }, { 'retry-after': '5' });
+        return;
+      }
+      if (outcome.kind === 'unauthenticated') {
+        if (outcome.setCookies.length > 0) res.setHeader('set-cookie', outcome.setCookies);
+        this.#unauthorized(ex, outcome.reason);
+        return;
+      }
+      ex.identity = outcome.identity;
+      ex.setCookies = outcome.setCookies;
+    }
+    await this.deps.serve(ex, spec);
+  }
+
+  #begin(req: IncomingMessage, res: ServerResponse): Exchange {
+    const url = req.url ?? '/';
+    const q = url.indexOf('?');
+    const incomingId = req.headers['x-request-id'];
+    const requestId =
+      typeof incomingId === 'string' && requestIdPattern.test(incomingId) ? incomingId : randomUUID();
+    const ex: Exchange = {
+      req,
+      res,
+      method: req.method ?? 'GET',
+      path: q < 0 ? url : url.slice(0, q),
+      query: q < 0 ? '' : url.slice(q + 1),
+      requestId,
+      startedAt: performance.now(),
+      client: this.deps.clients.resolve(req.socket.remoteAddress, req.headers['x-forwarded-for']),
+      params: [],
+      setCookies: [],
+      abort: new AbortController(),
+    };
+    res.setHeader('x-request-id', requestId);
+    res.once('close', () => this.#finish(ex));
+    return ex;
+  }
+
+  #finish(ex: Exchange): void {
+    if (!ex.res.writableFinished) ex.abort.abort();
+    const seconds = (performance.now() - ex.startedAt) / 1000;
+    const status = ex.res.writableFinished ? ex.res.statusCode : 499;
+    const meter = (ex.route && this.#meters.get(ex.route)) || this.#unmatched;
+    meter.observe(status, seconds);
+    this.deps.logger.info({
+      requestId: ex.requestId,
+      method: ex.method,
+      route: ex.route?.template ?? unmatchedRoute,
+      status,
+      durationMs: Math.round(seconds * 1e5) / 100,
+      upstreamMs: ex.upstreamMs === undefined ? undefined : Math.round(ex.upstreamMs * 100) / 100,
+      userId: ex.identity?.userId,
+      client: ex.client.address,
+    });
+  }
+
+  #answerUnmatched(ex: Exchange, match: Exclude<ReturnType<RouteMatcher['match']>, { kind: 'found' }>): void {
+    const id = { request_id: ex.requestId };
+    if (match.kind === 'invalid_path') sendError(ex.res, 'invalid_path', id);
+    else if (match.kind === 'invalid_param')
+      sendError(ex.res, 'invalid_path_parameter', { ...id, parameter: match.name });
+    else if (match.kind === 'method_not_allowed')
+      sendError(ex.res, 'method_not_allowed', id, { allow: match.allow });
+    else sendError(ex.res, 'not_found', id);
+  }
+
+  /** A browser navigation is sent to the login page; API callers get JSON (CONTRACT §2.8). */
+  #unauthorized(ex: Exchange, reason: UnauthenticatedReason): void {
+    const accept = ex.req.headers.accept ?? '';
+    if (
+      accept.includes('text/html') &&
+      !accept.includes('application/json') &&
+      !ex.path.startsWith('/bff/')
+    ) {
+      ex.res.writeHead(302, { location: '/auth/login', 'content-length': 0 });
+      ex.res.end();
+      return;
+    }
+    sendError(
+      ex.res,
+      'unauthorized',
+      { reason, redirect_url: '/auth/login', request_id: ex.requestId },
+      undefined,
+      unauthorizedMessages[reason],
+    );
+  }
+}

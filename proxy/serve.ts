@@ -1,0 +1,35 @@
+import type { Forwarder } from './forward/index.js';
+import type { HealthEndpoints } from './health/index.js';
+import { sendError } from './http/respond.js';
+import type { ProxyMetrics } from './metrics/index.js';
+import type { Exchange } from './pipeline/exchange.js';
+import type { LocalHandlerName, RouteSpec } from './routes/table.js';
+
+export interface ServeDeps {
+  health: HealthEndpoints;
+  metrics: ProxyMetrics;
+  forwarder: Forwarder;
+}
+
+type LocalHandler = (ex: Exchange) => void | Promise<void>;
+
+/** Maps each route kind of the table to what answers it. */
+export function createServe(deps: ServeDeps): (ex: Exchange, spec: RouteSpec) => Promise<void> | void {
+  const local: Record<LocalHandlerName, LocalHandler> = {
+    root: (ex) => deps.health.root(ex),
+    health: (ex) => deps.health.health(ex),
+    liveness: (ex) => deps.health.liveness(ex),
+    readiness: (ex) => deps.health.readiness(ex),
+    health_deep: (ex) => deps.health.deep(ex),
+    metrics: async (ex) => {
+      const text = await deps.metrics.registry.metrics();
+      ex.res.writeHead(200, { 'content-type': deps.metrics.registry.contentType });
+      ex.res.end(text);
+    },
+  };
+  return (ex, spec) => {
+    if (spec.kind === 'local') return local[spec.handler](ex);
+    if (spec.kind === 'proxy') return deps.forwarder.forward(ex, spec);
+    sendError(ex.res, 'not_found', { request_id: ex.requestId });
+  };
+}
