@@ -83,15 +83,26 @@ function upstreamCookie(ctx: UpstreamRequestContext): string {
   return parts.join('; ');
 }
 
-/** Copies end-to-end upstream response headers; `set-cookie` stays an array, one header per cookie. */
+/**
+ * Copies end-to-end upstream response headers; `set-cookie` stays an array, one header per
+ * cookie. Headers the upstream's `Connection` names are hop-by-hop for that connection only.
+ */
 export function clientResponseHeaders(
   upstream: Record<string, string | string[] | undefined>,
 ): OutgoingHttpHeaders {
+  const connectionScoped = namedByConnection(upstream.connection);
   const headers: OutgoingHttpHeaders = {};
   for (const name in upstream) {
     const value = upstream[name];
     if (value === undefined || hopByHop.has(name) || name === 'x-request-id') continue;
+    if (connectionScoped?.has(name)) continue;
     headers[name] = value;
   }
   return headers;
+}
+
+function namedByConnection(value: string | string[] | undefined): Set<string> | undefined {
+  if (value === undefined) return undefined;
+  const list = Array.isArray(value) ? value.join(',') : value;
+  return new Set(list.split(',').map((token) => token.trim().toLowerCase()));
 }

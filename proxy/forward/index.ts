@@ -39,8 +39,8 @@ export class Forwarder {
     return upstreamRequestHeaders(ex.req.headers, {
       requestId: ex.requestId,
       forwardedFor: ex.client.forwardedFor,
-      proto: 'encrypted' in ex.req.socket ? 'https' : 'http',
-      host: ex.req.headers.host,
+      proto: ex.client.proto,
+      host: ex.client.host,
       upstreamHost: service.host,
       accessCookieName: this.settings.accessCookieName,
       refreshCookieName: this.settings.refreshCookieName,

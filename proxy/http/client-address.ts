@@ -1,9 +1,24 @@
-import { BlockList, isIPv6 } from 'node:net';
+import type { IncomingHttpHeaders } from 'node:http';
+import { BlockList, isIP, isIPv6 } from 'node:net';
+
+/** Who the client is and how it reached us, as far as trusted proxies vouch for it. */
+export interface ClientAddress {
+  /** The client's address; rate limits and logs key on it. */
+  address: string;
+  /** `X-Forwarded-For` to send upstream: the trusted chain plus our peer. */
+  forwardedFor: string;
+  /** The scheme the client used: a trusted proxy's `X-Forwarded-Proto`, else our own socket's. */
+  proto: 'http' | 'https';
+  /** The host the client asked for: a trusted proxy's `X-Forwarded-Host`, else `Host`. */
+  host: string | undefined;
+}
+
+const hostPattern = /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
 
 /**
- * Who the client is, given the socket peer and `X-Forwarded-For`. The header is believed only
- * as far as it was written by proxies we trust (`TRUSTED_PROXIES`), read from the right, so a
- * client cannot pick its own rate-limit bucket (CONTRACT §9 S3).
+ * Resolves the client behind the socket peer. Forwarding headers are believed only as far as
+ * they were written by proxies we trust (`TRUSTED_PROXIES`), read from the right, so a client
+ * cannot pick its own rate-limit bucket or claim another scheme or host (CONTRACT §9 S3).
  */
 export class ClientAddressResolver {
   readonly #trusted = new BlockList();
@@ -18,33 +33,48 @@ export class ClientAddressResolver {
   }
 
   isTrusted(address: string): boolean {
-    try {
-      return this.#trusted.check(address, isIPv6(address) ? 'ipv6' : 'ipv4');
-    } catch {
-      return false;
-    }
+    const family = isIP(address);
+    return family !== 0 && this.#trusted.check(address, family === 6 ? 'ipv6' : 'ipv4');
   }
 
-  /** Returns the client address and the `X-Forwarded-For` value to send upstream. */
-  resolve(
-    peer: string | undefined,
-    forwardedFor: string | string[] | undefined,
-  ): { address: string; forwardedFor: string } {
+  resolve(peer: string | undefined, headers: IncomingHttpHeaders, encrypted: boolean): ClientAddress {
     const socketAddress = unmap(peer ?? '');
-    const header = Array.isArray(forwardedFor) ? forwardedFor.join(',') : forwardedFor;
-    if (!header || !this.isTrusted(socketAddress))
-      return { address: socketAddress, forwardedFor: socketAddress };
-    const chain = header
+    const ownProto = encrypted ? 'https' : 'http';
+    if (!this.isTrusted(socketAddress)) {
+      return { address: socketAddress, forwardedFor: socketAddress, proto: ownProto, host: headers.host };
+    }
+    const { address, forwardedFor } = this.#walkChain(socketAddress, headers['x-forwarded-for']);
+    const claimedProto = firstValue(headers['x-forwarded-proto'])?.toLowerCase();
+    const claimedHost = firstValue(headers['x-forwarded-host']);
+    return {
+      address,
+      forwardedFor,
+      proto: claimedProto === 'https' || claimedProto === 'http' ? claimedProto : ownProto,
+      host: claimedHost && hostPattern.test(claimedHost) ? claimedHost : headers.host,
+    };
+  }
+
+  /** The rightmost address no trusted proxy accounts for is the client; anything left of it is hearsay. */
+  #walkChain(socketAddress: string, header: string | string[] | undefined) {
+    const joined = Array.isArray(header) ? header.join(',') : header;
+    if (!joined) return { address: socketAddress, forwardedFor: socketAddress };
+    const chain = joined
       .split(',')
       .map((hop) => unmap(hop.trim()))
       .filter(Boolean);
     let client = socketAddress;
     for (let i = chain.length - 1; i >= 0; i--) {
+      if (isIP(chain[i]) === 0) break;
       client = chain[i];
       if (!this.isTrusted(client)) break;
     }
     return { address: client, forwardedFor: `${chain.join(', ')}, ${socketAddress}` };
   }
+}
+
+function firstValue(value: string | string[] | undefined): string | undefined {
+  const text = Array.isArray(value) ? value[0] : value;
+  return text?.split(',')[0].trim() || undefined;
 }
 
 function unmap(address: string): string {

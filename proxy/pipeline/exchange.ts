@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Identity } from '../auth/index.js';
+import type { ClientAddress } from '../http/client-address.js';
 import type { CompiledRoute } from '../routes/compile.js';
 
 /** One request on its way through the pipeline: what each stage learned, in one place. */
@@ -12,7 +13,7 @@ export interface Exchange {
   readonly query: string;
   readonly requestId: string;
   readonly startedAt: number;
-  client: { address: string; forwardedFor: string };
+  client: ClientAddress;
   route?: CompiledRoute;
   params: string[];
   identity?: Identity;

@@ -100,7 +100,7 @@ export class Pipeline {
       query: q < 0 ? '' : url.slice(q + 1),
       requestId,
       startedAt: performance.now(),
-      client: this.deps.clients.resolve(req.socket.remoteAddress, req.headers['x-forwarded-for']),
+      client: this.deps.clients.resolve(req.socket.remoteAddress, req.headers, 'encrypted' in req.socket),
       params: [],
       setCookies: [],
       abort: new AbortController(),
