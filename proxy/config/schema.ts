@@ -30,7 +30,11 @@ export const proxyEnvSchema = z.object({
   AUTH_JWT_SECRET: z
     .string({ message: 'is required (the HS256 secret shared with the Auth service)' })
     .min(32, 'must be at least 32 characters'),
-  AUTH_JWT_PREVIOUS_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  // Blank means "no rotation in progress": `.env.example` and env files leave it empty.
+  AUTH_JWT_PREVIOUS_SECRET: z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z.string().min(32, 'must be at least 32 characters').optional(),
+  ),
   AUTH_CLOCK_TOLERANCE_S: integerFromEnv(30, 0, 300),
   AUTH_ACCESS_COOKIE_NAME: z.string().min(1).default('goalixa_access'),
   AUTH_REFRESH_COOKIE_NAME: z.string().min(1).default('goalixa_refresh'),
@@ -44,10 +48,19 @@ export const proxyEnvSchema = z.object({
   UPSTREAM_TIMEOUT_MS: integerFromEnv(30_000, 1),
   UPSTREAM_CONNECTIONS: integerFromEnv(64, 1, 10_000),
   HEALTH_TIMEOUT_MS: integerFromEnv(1_000, 1),
+  BREAKER_FAILURE_THRESHOLD: integerFromEnv(5, 1, 1_000),
+  BREAKER_RESET_TIMEOUT_MS: integerFromEnv(30_000, 1),
+  BREAKER_HALF_OPEN_MAX_CALLS: integerFromEnv(3, 1, 1_000),
   MAX_BODY_BYTES: integerFromEnv(1_048_576, 1),
   MAX_HEADER_BYTES: integerFromEnv(16_384, 1_024, 1_048_576),
   HEADERS_TIMEOUT_MS: integerFromEnv(10_000, 1),
   REQUEST_TIMEOUT_MS: integerFromEnv(60_000, 1),
+  // HTTP/2: TLS with ALPN h2 + http/1.1 when both files are set; h2c beside HTTP/1.1 otherwise.
+  TLS_CERT_FILE: z.preprocess((value) => (value === '' ? undefined : value), z.string().optional()),
+  TLS_KEY_FILE: z.preprocess((value) => (value === '' ? undefined : value), z.string().optional()),
+  HTTP2_CLEARTEXT: booleanFromEnv(false),
+  HTTP2_MAX_CONCURRENT_STREAMS: integerFromEnv(128, 1, 10_000),
+  HTTP2_MAX_RESETS_PER_10S: integerFromEnv(200, 1, 1_000_000),
   SHUTDOWN_TIMEOUT_MS: integerFromEnv(10_000, 0),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
