@@ -9,6 +9,7 @@ import { HealthEndpoints } from './health/index.js';
 import { ClientAddressResolver } from './http/client-address.js';
 import { Cors } from './http/cors.js';
 import { ProxyMetrics } from './metrics/index.js';
+import { ApiDocs } from './openapi/index.js';
 import { Pipeline } from './pipeline/index.js';
 import { RouteMatcher } from './routes/compile.js';
 import { createServe } from './serve.js';
@@ -50,7 +51,12 @@ export function createGateway(config: ProxyConfig, logger: Logger) {
     authenticator,
     metrics,
     logger,
-    serve: createServe({ health, metrics, forwarder }),
+    serve: createServe({
+      health,
+      metrics,
+      forwarder,
+      apiDocs: new ApiDocs({ version, accessCookieName: config.AUTH_ACCESS_COOKIE_NAME }),
+    }),
   });
   return {
     podId,

@@ -2,6 +2,7 @@ import type { Forwarder } from './forward/index.js';
 import type { HealthEndpoints } from './health/index.js';
 import { sendError } from './http/respond.js';
 import type { ProxyMetrics } from './metrics/index.js';
+import type { ApiDocs } from './openapi/index.js';
 import type { Exchange } from './pipeline/exchange.js';
 import type { LocalHandlerName, RouteSpec } from './routes/table.js';
 
@@ -9,6 +10,7 @@ export interface ServeDeps {
   health: HealthEndpoints;
   metrics: ProxyMetrics;
   forwarder: Forwarder;
+  apiDocs: ApiDocs;
 }
 
 type LocalHandler = (ex: Exchange) => void | Promise<void>;
@@ -26,6 +28,8 @@ export function createServe(deps: ServeDeps): (ex: Exchange, spec: RouteSpec) =>
       ex.res.writeHead(200, { 'content-type': deps.metrics.registry.contentType });
       ex.res.end(text);
     },
+    openapi: (ex) => deps.apiDocs.serveDocument(ex),
+    docs: (ex) => deps.apiDocs.servePage(ex),
   };
   return (ex, spec) => {
     if (spec.kind === 'local') return local[spec.handler](ex);

@@ -20,7 +20,15 @@ export type DataType =
   | 'daily_focus'
   | 'dashboard'
   | 'aggregate';
-export type LocalHandlerName = 'root' | 'health' | 'liveness' | 'readiness' | 'health_deep' | 'metrics';
+export type LocalHandlerName =
+  | 'root'
+  | 'health'
+  | 'liveness'
+  | 'readiness'
+  | 'health_deep'
+  | 'metrics'
+  | 'openapi'
+  | 'docs';
 export type AggregateName = 'dashboard' | 'timer-dashboard' | 'planner' | 'reports' | 'overview';
 
 interface RouteBase {
@@ -100,6 +108,8 @@ export const opsRoutes: readonly LocalRouteSpec[] = [
   local('/readiness', 'readiness'),
   local('/health/deep', 'health_deep'),
   local('/metrics', 'metrics'),
+  local('/openapi.json', 'openapi'),
+  local('/docs', 'docs'),
 ];
 
 /** The API, served under `/bff/<group>/…` and `/<group>/…`. */
