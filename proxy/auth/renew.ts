@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
+import { decodeJwt, decodeProtectedHeader } from 'jose';
 import type { UpstreamService } from '../forward/upstream.js';
 import { setCookieValue } from '../http/cookies.js';
 import { askAuthMe } from './auth-me.js';
 import { ExpiringMap } from './bounded-map.js';
+import { compactJws, maxTokenLength, userIdPattern } from './verify.js';
 
 export type Renewal =
   | { kind: 'renewed'; userId: string; accessToken: string; setCookies: string[] }
@@ -11,6 +13,31 @@ export type Renewal =
 
 /** Requests racing in right behind a renewal reuse it instead of asking Auth again. */
 const reuseMs = 5_000;
+
+const implausible: Renewal = { kind: 'rejected', setCookies: [] };
+
+/**
+ * Whether a refresh cookie could be a live refresh token (CONTRACT §2.3). Only Auth knows if it
+ * is revoked, and it may sign with a key we lack, so no signature check — but garbage, an
+ * expired or an access token never cost a call to Auth.
+ */
+function plausibleRefreshToken(token: string): boolean {
+  if (token.length > maxTokenLength || !compactJws.test(token)) return false;
+  try {
+    if (decodeProtectedHeader(token).alg !== 'HS256') return false;
+    const { exp, sub, type, jti } = decodeJwt(token);
+    return (
+      typeof exp === 'number' &&
+      exp > Date.now() / 1000 &&
+      type === 'refresh' &&
+      typeof jti === 'string' &&
+      typeof sub === 'string' &&
+      userIdPattern.test(sub)
+    );
+  } catch {
+    return false;
+  }
+}
 
 /**
  * Turns a refresh cookie into a fresh access cookie by asking Auth `/me`, which re-issues the
@@ -28,6 +55,7 @@ export class SessionRenewer {
   ) {}
 
   renew(refreshToken: string, requestId: string): Promise<Renewal> {
+    if (!plausibleRefreshToken(refreshToken)) return Promise.resolve(implausible);
     const key = createHash('sha256').update(refreshToken).digest('base64url');
     const recent = this.#recent.get(key);
     if (recent) return Promise.resolve(recent);

@@ -22,9 +22,9 @@ export interface VerifierSettings {
   cacheEntries?: number;
 }
 
-const compactJws = /^[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]{2,}$/;
-const userIdPattern = /^[1-9][0-9]{0,15}$/;
-const maxTokenLength = 4096;
+export const compactJws = /^[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]{2,}$/;
+export const userIdPattern = /^[1-9][0-9]{0,15}$/;
+export const maxTokenLength = 4096;
 /** Auth issues 15-minute access tokens; a far-future `exp` is a forgery, not a long session. */
 const maxLifetimeS = 24 * 3600;
 

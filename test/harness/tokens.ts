@@ -18,7 +18,8 @@ export function accessClaims(userId = '42'): Record<string, unknown> {
 }
 
 function withOverrides(overrides: Record<string, unknown> | undefined) {
-  const claims = { ...accessClaims(), ...overrides };
+  const sub = overrides?.sub;
+  const claims = { ...accessClaims(typeof sub === 'string' ? sub : undefined), ...overrides };
   for (const [name, value] of Object.entries(claims)) if (value === undefined) delete claims[name];
   return claims;
 }
