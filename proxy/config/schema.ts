@@ -63,6 +63,8 @@ export const proxyEnvSchema = z.object({
   HTTP2_MAX_RESETS_PER_10S: integerFromEnv(200, 1, 1_000_000),
   SHUTDOWN_TIMEOUT_MS: integerFromEnv(10_000, 0),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** The `pod` label of every metric; Kubernetes sets it from the downward API. Blank means `<host>-<pid>`. */
+  POD_NAME: z.preprocess((value) => (value === '' ? undefined : value), z.string().optional()),
 });
 
 export type ProxyEnv = z.output<typeof proxyEnvSchema>;
