@@ -2,6 +2,8 @@ import { hostname } from 'node:os';
 import type { Logger } from '../shared/logger/index.js';
 import { version } from '../shared/version.js';
 import { Authenticator } from './auth/index.js';
+import { BreakerSet } from './breaker/index.js';
+import { observeBreakers } from './breaker/observe.js';
 import type { ProxyConfig } from './config/index.js';
 import { Forwarder } from './forward/index.js';
 import { createUpstreams } from './forward/upstream.js';
@@ -16,13 +18,20 @@ import { createServe } from './serve.js';
 
 /** Everything a running proxy is made of, wired once at start. */
 export function createGateway(config: ProxyConfig, logger: Logger) {
-  const podId = process.env.POD_NAME || `${hostname()}-${process.pid}`;
+  const podId = config.POD_NAME || `${hostname()}-${process.pid}`;
   const metrics = new ProxyMetrics(podId, version);
   const upstreams = createUpstreams(config.upstreams, {
     connections: config.UPSTREAM_CONNECTIONS,
     connectTimeoutMs: config.UPSTREAM_CONNECT_TIMEOUT_MS,
     timeoutMs: config.UPSTREAM_TIMEOUT_MS,
   });
+  const breakers = new BreakerSet({
+    failureThreshold: config.BREAKER_FAILURE_THRESHOLD,
+    resetTimeoutMs: config.BREAKER_RESET_TIMEOUT_MS,
+    halfOpenMaxCalls: config.BREAKER_HALF_OPEN_MAX_CALLS,
+  });
+  for (const service of Object.values(upstreams)) service.guard = breakers.guardFor(service.name);
+  observeBreakers(breakers, metrics.breakerState, logger);
   const authenticator = new Authenticator(upstreams.auth_service, {
     secret: config.AUTH_JWT_SECRET,
     previousSecret: config.AUTH_JWT_PREVIOUS_SECRET,
@@ -55,6 +64,7 @@ export function createGateway(config: ProxyConfig, logger: Logger) {
       health,
       metrics,
       forwarder,
+      breakers,
       apiDocs: new ApiDocs({ version, accessCookieName: config.AUTH_ACCESS_COOKIE_NAME }),
     }),
   });
@@ -62,9 +72,11 @@ export function createGateway(config: ProxyConfig, logger: Logger) {
     podId,
     metrics,
     upstreams,
+    breakers,
     health,
     pipeline,
     close: async () => {
+      breakers.close();
       await Promise.all(Object.values(upstreams).map((service) => service.close()));
     },
   };

@@ -1,6 +1,7 @@
+import type { BreakerSet } from './breaker/index.js';
 import type { Forwarder } from './forward/index.js';
 import type { HealthEndpoints } from './health/index.js';
-import { sendError } from './http/respond.js';
+import { sendError, sendJson } from './http/respond.js';
 import type { ProxyMetrics } from './metrics/index.js';
 import type { ApiDocs } from './openapi/index.js';
 import type { Exchange } from './pipeline/exchange.js';
@@ -10,6 +11,7 @@ export interface ServeDeps {
   health: HealthEndpoints;
   metrics: ProxyMetrics;
   forwarder: Forwarder;
+  breakers: BreakerSet;
   apiDocs: ApiDocs;
 }
 
@@ -23,6 +25,7 @@ export function createServe(deps: ServeDeps): (ex: Exchange, spec: RouteSpec) =>
     liveness: (ex) => deps.health.liveness(ex),
     readiness: (ex) => deps.health.readiness(ex),
     health_deep: (ex) => deps.health.deep(ex),
+    breaker_status: (ex) => sendJson(ex.res, 200, deps.breakers.snapshot(), { 'cache-control': 'no-store' }),
     metrics: async (ex) => {
       const text = await deps.metrics.registry.metrics();
       ex.res.writeHead(200, { 'content-type': deps.metrics.registry.contentType });

@@ -16,6 +16,12 @@ const defaultCorsOrigins = [
   'https://goalixa.com',
 ];
 
+/** A TTL in seconds that may be left blank (then another value applies); 0 is a valid TTL. */
+const optionalSecondsFromEnv = z.preprocess(
+  (value) => (value === '' ? undefined : value),
+  z.coerce.number({ message: 'expected a number' }).int('expected a whole number').min(0).optional(),
+);
+
 /**
  * Every environment variable the proxy reads, with its default. `.env.example` mirrors this
  * list; a test keeps the two in step.
@@ -40,6 +46,30 @@ export const proxyEnvSchema = z.object({
   AUTH_REFRESH_COOKIE_NAME: z.string().min(1).default('goalixa_refresh'),
   REDIS_URL: z.string().default('redis://localhost:6379/0'),
   REDIS_ENABLED: booleanFromEnv(false),
+  // Redis commands fail (and count as cache misses) after this long rather than slow a request down.
+  REDIS_COMMAND_TIMEOUT_MS: integerFromEnv(50, 1, 10_000),
+  // Per-user response cache (proxy/cache): in memory, or in Redis when REDIS_ENABLED.
+  CACHE_ENABLED: booleanFromEnv(true),
+  CACHE_MAX_ENTRIES: integerFromEnv(10_000, 1),
+  CACHE_MAX_BYTES: integerFromEnv(67_108_864, 1_024),
+  CACHE_TTL_SECONDS: integerFromEnv(300, 0),
+  // Per data type; blank means the seed's value in proxy/cache/ttl.ts, else CACHE_TTL_SECONDS.
+  CACHE_TTL_PROFILE: optionalSecondsFromEnv,
+  CACHE_TTL_TASKS: optionalSecondsFromEnv,
+  CACHE_TTL_PROJECTS: optionalSecondsFromEnv,
+  CACHE_TTL_GOALS: optionalSecondsFromEnv,
+  CACHE_TTL_LABELS: optionalSecondsFromEnv,
+  CACHE_TTL_HABITS: optionalSecondsFromEnv,
+  CACHE_TTL_PLANNER: optionalSecondsFromEnv,
+  CACHE_TTL_REPORTS: optionalSecondsFromEnv,
+  CACHE_TTL_TIMER: optionalSecondsFromEnv,
+  CACHE_TTL_REMINDERS: optionalSecondsFromEnv,
+  CACHE_TTL_DAILY_FOCUS: optionalSecondsFromEnv,
+  CACHE_TTL_DASHBOARD: optionalSecondsFromEnv,
+  CACHE_TTL_AGGREGATE: optionalSecondsFromEnv,
+  STALE_IF_ERROR_SECONDS: integerFromEnv(300, 0),
+  AGGREGATE_PART_TIMEOUT_MS: integerFromEnv(2_000, 1),
+  AGGREGATE_TIMEOUT_MS: integerFromEnv(3_000, 1),
   RATE_LIMIT_ENABLED: booleanFromEnv(true),
   RATE_LIMIT: rateFromEnv('100/min'),
   CORS_ORIGINS: listFromEnv(defaultCorsOrigins),

@@ -82,6 +82,7 @@ export const localSuccess: Record<LocalHandlerName, ResponseObject> = {
   liveness: json('The event loop answers.'),
   readiness: json('Ready for traffic; 503 not_ready while starting or draining.'),
   health_deep: json('Every dependency is up; 503 with the same body when one is down.'),
+  breaker_status: json("This pod's circuit breaker per upstream service: state and recent counts."),
   metrics: {
     description: 'Prometheus text exposition of this pod.',
     content: { 'text/plain': { schema: { type: 'string' } } },

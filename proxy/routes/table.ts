@@ -27,6 +27,7 @@ export type LocalHandlerName =
   | 'readiness'
   | 'health_deep'
   | 'metrics'
+  | 'breaker_status'
   | 'openapi'
   | 'docs';
 export type AggregateName = 'dashboard' | 'timer-dashboard' | 'planner' | 'reports' | 'overview';
@@ -107,6 +108,7 @@ export const opsRoutes: readonly LocalRouteSpec[] = [
   local('/liveness', 'liveness'),
   local('/readiness', 'readiness'),
   local('/health/deep', 'health_deep'),
+  local('/health/circuit-breaker/status', 'breaker_status'),
   local('/metrics', 'metrics'),
   local('/openapi.json', 'openapi'),
   local('/docs', 'docs'),
