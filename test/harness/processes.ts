@@ -89,8 +89,22 @@ export async function startProxyProcess(env: NodeJS.ProcessEnv): Promise<ProxyPr
   const port = await freePort();
   const running = await spawnNode(
     'proxy/main.js',
-    { AUTH_JWT_SECRET: testSecret, HOST: '127.0.0.1', PORT: String(port), ...env },
+    // Suites send many requests from 127.0.0.1; a suite about rate limits sets its own RATE_LIMIT.
+    { AUTH_JWT_SECRET: testSecret, HOST: '127.0.0.1', PORT: String(port), RATE_LIMIT: '100000/min', ...env },
     (out) => out.includes('proxy listening'),
+  );
+  return { ...running, url: `http://127.0.0.1:${port}`, port };
+}
+
+export const testAdminToken = 'test-admin-token-for-the-control-plane-0123456789';
+
+/** Control as a real process on a free port; ready once it logs that it listens. */
+export async function startControlProcess(env: NodeJS.ProcessEnv): Promise<ProxyProcess> {
+  const port = await freePort();
+  const running = await spawnNode(
+    'control/main.js',
+    { CONTROL_ADMIN_TOKEN: testAdminToken, CONTROL_HOST: '127.0.0.1', CONTROL_PORT: String(port), ...env },
+    (out) => out.includes('control listening'),
   );
   return { ...running, url: `http://127.0.0.1:${port}`, port };
 }

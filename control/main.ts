@@ -1,0 +1,28 @@
+import { createLogger } from '../shared/logger/index.js';
+import { createControl } from './app.js';
+import { loadControlConfig } from './config.js';
+
+const loaded = loadControlConfig(process.env);
+if (!loaded.ok) {
+  for (const problem of loaded.problems) process.stderr.write(`config: ${problem}\n`);
+  process.exit(1);
+}
+const config = loaded.config;
+const logger = createLogger('control', config.LOG_LEVEL);
+const control = createControl(config, logger);
+
+control.server.listen(config.CONTROL_PORT, config.CONTROL_HOST, () => {
+  const address = control.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.CONTROL_PORT;
+  logger.info({ port, host: config.CONTROL_HOST }, 'control listening');
+  logger.flush();
+});
+
+let stopping = false;
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    control.close().finally(() => logger.flush(() => process.exit(0)));
+  });
+}
