@@ -66,6 +66,8 @@ function metric(text: string, outcome: string): number {
   return Number(line.exec(text)?.[1] ?? 0);
 }
 
+const bodyOf = async (response: Response) => (await response.json()) as Record<string, unknown>;
+
 const metricsOf = async (target: ProxyProcess) => (await fetch(`${target.url}/metrics`)).text();
 
 describe('fallback to Auth for a key the gateway lacks', () => {
@@ -95,7 +97,7 @@ describe('fallback to Auth for a key the gateway lacks', () => {
     for (let i = 0; i < 3; i++) {
       const response = await get(rotatedProxy.url, '/bff/app/tasks', `goalixa_access=${stranger}`);
       expect(response.status).toBe(401);
-      expect(await response.json()).toMatchObject({ error: 'unauthorized', reason: 'token_invalid' });
+      expect(await bodyOf(response)).toMatchObject({ error: 'unauthorized', reason: 'token_invalid' });
     }
     expect(await meCalls(rotatedSandbox)).toBe(1);
   });
@@ -113,14 +115,14 @@ describe('Auth unreachable', () => {
     const response = await get(authDownProxy.url, '/bff/app/tasks', `goalixa_access=${token}`);
     expect(response.status).toBe(503);
     expect(response.headers.get('content-type')).toContain('application/json');
-    expect((await response.json()).error).toBe('auth_unavailable');
+    expect((await bodyOf(response)).error).toBe('auth_unavailable');
   });
 
   it('answers 503 when a refresh cookie could renew the session but Auth is gone', async () => {
     const refresh = await mintToken({ claims: { type: 'refresh', jti: randomUUID(), email: undefined } });
     const response = await get(authDownProxy.url, '/bff/auth/me', `goalixa_refresh=${refresh}`);
     expect(response.status).toBe(503);
-    expect((await response.json()).error).toBe('auth_unavailable');
+    expect((await bodyOf(response)).error).toBe('auth_unavailable');
   });
 
   it('still serves locally verified tokens and still rejects garbage with 401', async () => {
@@ -160,7 +162,7 @@ describe('sessions that survive the 15-minute access token', () => {
     const session = await registerUser(proxy.url);
     const response = await get(proxy.url, '/bff/auth/me', `goalixa_refresh=${session.refreshToken}`);
     expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({ authenticated: true, user: { email: session.email } });
+    expect(await bodyOf(response)).toMatchObject({ authenticated: true, user: { email: session.email } });
     expect(cookieValue(response.headers.getSetCookie(), 'goalixa_access')).not.toBe('');
   });
 
@@ -174,7 +176,7 @@ describe('sessions that survive the 15-minute access token', () => {
       },
     });
     expect(response.status).toBe(401);
-    expect((await response.json()).reason).toBe('token_expired');
+    expect((await bodyOf(response)).reason).toBe('token_expired');
   });
 
   it('logout works with an expired access token, clears both cookies and ends the session', async () => {
@@ -191,7 +193,7 @@ describe('sessions that survive the 15-minute access token', () => {
 
     const after = await get(proxy.url, '/bff/auth/me', `goalixa_refresh=${session.refreshToken}`);
     expect(after.status).toBe(401);
-    expect((await after.json()).error).toBe('unauthorized');
+    expect((await bodyOf(after)).error).toBe('unauthorized');
   });
 
   it('counts renewed and renew_rejected', async () => {
