@@ -1,7 +1,7 @@
 import { createLogger } from '../shared/logger/index.js';
 import { loadProxyConfig } from './config/index.js';
 import { createGateway } from './gateway.js';
-import { createHttpServer, drain } from './server.js';
+import { createFront, drain, type Front } from './server.js';
 
 const loaded = loadProxyConfig(process.env);
 if (!loaded.ok) {
@@ -11,13 +11,21 @@ if (!loaded.ok) {
 const config = loaded.config;
 const logger = createLogger('proxy', config.LOG_LEVEL);
 const gateway = createGateway(config, logger);
-const server = createHttpServer(config, gateway);
+let front: Front;
+try {
+  front = createFront(config, gateway, logger);
+} catch (error) {
+  // Unreadable or half-configured TLS files: a configuration problem, reported like one.
+  process.stderr.write(`config: ${(error as Error).message}\n`);
+  process.exit(1);
+}
+const { server, protocols } = front;
 
 server.listen(config.PORT, config.HOST, () => {
   gateway.health.ready = true;
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
-  logger.info({ port, host: config.HOST, podId: gateway.podId }, 'proxy listening');
+  logger.info({ port, host: config.HOST, protocols, podId: gateway.podId }, 'proxy listening');
   logger.flush();
 });
 
@@ -27,7 +35,7 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'draining');
-    drain(server, gateway, config.SHUTDOWN_TIMEOUT_MS, logger).then(() => {
+    drain(front, gateway, config.SHUTDOWN_TIMEOUT_MS, logger).then(() => {
       logger.info('stopped');
       logger.flush(() => process.exit(0));
     });

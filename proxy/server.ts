@@ -1,9 +1,36 @@
+import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
-import type { Socket } from 'node:net';
+import type { Server as NetServer, Socket } from 'node:net';
 import { type ErrorCode, errorBody, errorCatalogue } from '../shared/errors/catalogue.js';
 import type { Logger } from '../shared/logger/index.js';
 import type { ProxyConfig } from './config/index.js';
 import type { Gateway } from './gateway.js';
+import { createCleartextFront, createSecureFront } from './http2/index.js';
+
+/** The listening server and how to wind its connections down, whatever protocols it speaks. */
+export interface Front {
+  readonly server: NetServer;
+  readonly protocols: readonly string[];
+  /** Closes idle keep-alive connections and asks HTTP/2 sessions to finish (GOAWAY). */
+  closeIdle(): void;
+  /** Cuts every connection still open. */
+  closeAll(): void;
+}
+
+/** TLS (h2 + http/1.1) when a certificate is configured, else HTTP/1.1, with h2c beside it if asked. */
+export function createFront(config: ProxyConfig, gateway: Gateway, logger: Logger): Front {
+  const handle = gateway.pipeline.handle;
+  if (config.TLS_CERT_FILE || config.TLS_KEY_FILE)
+    return createSecureFront(config, handle, answerClientError, logger);
+  const http1 = createHttpServer(config, gateway);
+  if (config.HTTP2_CLEARTEXT) return createCleartextFront(http1, config, handle, logger);
+  return {
+    server: http1,
+    protocols: ['http/1.1'],
+    closeIdle: () => http1.closeIdleConnections(),
+    closeAll: () => http1.closeAllConnections(),
+  };
+}
 
 /** The raw HTTP/1.1 listener with limits against slow or oversized clients. */
 export function createHttpServer(config: ProxyConfig, gateway: Gateway): Server {
@@ -22,23 +49,33 @@ export function createHttpServer(config: ProxyConfig, gateway: Gateway): Server 
   return server;
 }
 
-/** Malformed requests never reach the pipeline; they still get a JSON answer, not Node's bare one. */
+/** Parser failures Node reports, as the gateway's answer; anything else is a plain 400. */
+const clientErrorAnswers: Record<string, { status: number; reason: string; code: ErrorCode }> = {
+  HPE_HEADER_OVERFLOW: { status: 431, reason: 'Request Header Fields Too Large', code: 'header_too_large' },
+  ERR_HTTP_REQUEST_TIMEOUT: { status: 408, reason: 'Request Timeout', code: 'bad_request' },
+};
+const badRequest = {
+  status: errorCatalogue.bad_request.status,
+  reason: 'Bad Request',
+  code: 'bad_request' as const,
+};
+
+/**
+ * Malformed requests never reach the pipeline; they still get a JSON answer with a request id,
+ * not Node's bare one.
+ */
 function answerClientError(error: NodeJS.ErrnoException, socket: Socket): void {
   if (!socket.writable || error.code === 'ECONNRESET') {
     socket.destroy();
     return;
   }
-  const code: ErrorCode =
-    error.code === 'HPE_HEADER_OVERFLOW'
-      ? 'header_too_large'
-      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
-        ? 'bad_request'
-        : 'bad_request';
-  const status = error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : errorCatalogue[code].status;
-  const body = JSON.stringify(errorBody(code));
+  const answer = (error.code && clientErrorAnswers[error.code]) || badRequest;
+  const requestId = randomUUID();
+  const body = JSON.stringify(errorBody(answer.code, { request_id: requestId }));
   socket.end(
-    `HTTP/1.1 ${status} ${status === 431 ? 'Request Header Fields Too Large' : status === 408 ? 'Request Timeout' : 'Bad Request'}\r\n` +
-      `content-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+    `HTTP/1.1 ${answer.status} ${answer.reason}\r\n` +
+      `content-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\n` +
+      `x-request-id: ${requestId}\r\nconnection: close\r\n\r\n${body}`,
   );
 }
 
@@ -47,15 +84,15 @@ function answerClientError(error: NodeJS.ErrnoException, socket: Socket): void {
  * keep-alive connections close; whatever remains after `timeoutMs` is cut.
  */
 export async function drain(
-  server: Server,
+  front: Front,
   gateway: Gateway,
   timeoutMs: number,
   logger: Logger,
 ): Promise<void> {
   gateway.health.ready = false;
-  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-  server.closeIdleConnections();
-  const idleSweep = setInterval(() => server.closeIdleConnections(), 100);
+  const closed = new Promise<void>((resolve) => front.server.close(() => resolve()));
+  front.closeIdle();
+  const idleSweep = setInterval(() => front.closeIdle(), 100);
   const deadline = new Promise<'timeout'>((resolve) =>
     setTimeout(() => resolve('timeout'), timeoutMs).unref(),
   );
@@ -63,7 +100,7 @@ export async function drain(
   clearInterval(idleSweep);
   if (result === 'timeout') {
     logger.warn({ timeoutMs }, 'drain timeout reached; closing remaining connections');
-    server.closeAllConnections();
+    front.closeAll();
   }
   await gateway.close();
 }

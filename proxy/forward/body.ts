@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import type { Http2ServerRequest } from 'node:http2';
 import { BodyTooLargeError } from './upstream.js';
 
 /** Whether the client sent a body at all; GET and HEAD bodies are never forwarded. */
@@ -6,7 +7,9 @@ export function hasRequestBody(req: IncomingMessage): boolean {
   if (req.method === 'GET' || req.method === 'HEAD') return false;
   const length = req.headers['content-length'];
   if (length !== undefined) return length !== '0';
-  return req.headers['transfer-encoding'] !== undefined;
+  if (req.httpVersionMajor !== 2) return req.headers['transfer-encoding'] !== undefined;
+  // HTTP/2 has no chunked framing: a body follows unless the HEADERS frame ended the stream.
+  return !(req as unknown as Http2ServerRequest).stream.endAfterHeaders;
 }
 
 /** Streams the request body, failing once more than `limit` bytes arrived (chunked bodies have no length up front). */

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { TLSSocket } from 'node:tls';
 import type { Logger } from '../../shared/logger/index.js';
 import type { Authenticator, UnauthenticatedReason } from '../auth/index.js';
 import type { ClientAddressResolver } from '../http/client-address.js';
@@ -100,7 +101,12 @@ export class Pipeline {
       query: q < 0 ? '' : url.slice(q + 1),
       requestId,
       startedAt: performance.now(),
-      client: this.deps.clients.resolve(req.socket.remoteAddress, req.headers, 'encrypted' in req.socket),
+      // Read, not `in`: an HTTP/2 request's socket is a proxy forwarding reads to the TLS socket.
+      client: this.deps.clients.resolve(
+        req.socket.remoteAddress,
+        req.headers,
+        (req.socket as Partial<TLSSocket>).encrypted === true,
+      ),
       params: [],
       setCookies: [],
       abort: new AbortController(),
