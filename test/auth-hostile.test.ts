@@ -222,6 +222,24 @@ describe('public paths and browser navigation', () => {
     expect(await allUpstreamCalls()).toEqual({});
   });
 
+  it.each(['/bff/auth/verify-email', '/bff/auth/resend-verification', '/auth/logout'])(
+    'POST %s reaches Auth without a session',
+    async (path) => {
+      const response = await rawRequest(proxy.url, path, json, 'POST');
+      expect(response.status).not.toBe(401);
+      expect((await upstreamCalls(sandbox.authUrl))[`POST /api${path.replace(/^(\/bff)?\/auth/, '')}`]).toBe(
+        1,
+      );
+    },
+  );
+
+  it.each(['/health/circuit-breaker/status', '/openapi.json', '/metrics', '/readiness'])(
+    'GET %s answers without a token',
+    async (path) => {
+      expect((await rawRequest(proxy.url, path)).status).toBe(200);
+    },
+  );
+
   it('a browser navigation without a session is redirected to /auth/login', async () => {
     const response = await rawRequest(proxy.url, '/app/tasks', ['Accept', 'text/html,application/xhtml+xml']);
     expect(response.status).toBe(302);
