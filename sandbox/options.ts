@@ -14,6 +14,11 @@ export interface SandboxOptions {
   production: boolean;
   /** Test mode: register/forgot answers carry the one-time tokens (CONTRACT §9 S15 says: only then). */
   exposeTokens: boolean;
+  /**
+   * `SANDBOX_GOOGLE_OAUTH=1`: act as an Auth with Google configured, so the OAuth start answers
+   * its 302 to Google's consent page instead of Auth's "not configured" 503.
+   */
+  googleOAuth?: boolean;
   /** A user created at start, so the demo has someone to log in as. */
   seedUser?: { email: string; password: string };
 }
@@ -34,6 +39,7 @@ export function sandboxOptionsFromEnv(env: NodeJS.ProcessEnv): SandboxOptions {
     cookieDomain: env.AUTH_COOKIE_DOMAIN || undefined,
     production: env.ENVIRONMENT === 'production',
     exposeTokens: env.SANDBOX_EXPOSE_TOKENS === '1',
+    googleOAuth: env.SANDBOX_GOOGLE_OAUTH === '1',
     seedUser: env.SANDBOX_SEED_USER === '0' ? undefined : demoUser,
   };
 }

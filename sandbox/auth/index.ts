@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Router } from '../http/router.js';
 import type { SandboxOptions } from '../options.js';
 import type { AuthContext } from './context.js';
@@ -12,6 +13,23 @@ import { TokenService } from './tokens.js';
 import { normalizeEmail } from './validation.js';
 
 export { AUTH_RATE_LIMITS, RateLimiter } from './rate-limit.js';
+
+/** Auth's answer when no Google credentials are configured, the sandbox default. */
+const googleUnconfigured = {
+  status: 503,
+  body: { success: false, error: 'Google OAuth is not configured.' },
+};
+
+/** A configured Auth's start: off to Google's consent page; the sandbox never sees the callback. */
+function googleConsent() {
+  const query = new URLSearchParams({
+    client_id: 'goalixa-sandbox',
+    response_type: 'code',
+    scope: 'openid email profile',
+    state: randomUUID(),
+  });
+  return { status: 302, headers: { location: `https://accounts.google.com/o/oauth2/v2/auth?${query}` } };
+}
 
 /**
  * The in-memory imitation of the Goalixa Auth service (CONTRACT §7.1). Every call builds a
@@ -35,11 +53,7 @@ export async function createAuthRouter(options: SandboxOptions): Promise<Router>
   const router = new Router()
     .on('GET', '/', () => ({ status: 200, body: { service: 'goalixa-auth', status: 'ok' } }))
     .on('GET', '/health', () => ({ status: 200, body: { status: 'ok' } }))
-    // No Google credentials exist in the sandbox: this is Auth's answer when OAuth is unconfigured.
-    .on('GET', '/api/oauth/google/start', () => ({
-      status: 503,
-      body: { success: false, error: 'Google OAuth is not configured.' },
-    }));
+    .on('GET', '/api/oauth/google/start', () => (options.googleOAuth ? googleConsent() : googleUnconfigured));
   addLoginRoutes(router, ctx);
   addRecoveryRoutes(router, ctx);
   addSessionRoutes(router, ctx);
