@@ -4,8 +4,9 @@ import { version } from '../shared/version.js';
 import { Authenticator } from './auth/index.js';
 import { BreakerSet } from './breaker/index.js';
 import { observeBreakers } from './breaker/observe.js';
+import { createResponseCache } from './cache/create.js';
 import type { ProxyConfig } from './config/index.js';
-import { Forwarder } from './forward/index.js';
+import { Forwarder, type UpstreamObserver } from './forward/index.js';
 import { createUpstreams } from './forward/upstream.js';
 import { HealthEndpoints } from './health/index.js';
 import { ClientAddressResolver } from './http/client-address.js';
@@ -40,6 +41,10 @@ export function createGateway(config: ProxyConfig, logger: Logger) {
     refreshCookieName: config.AUTH_REFRESH_COOKIE_NAME,
     onOutcome: (outcome) => metrics.recordAuth(outcome),
   });
+  const observeUpstream: UpstreamObserver = (service, outcome, seconds) => {
+    metrics.backendRequests.labels(service, outcome).inc();
+    if (seconds > 0) metrics.backendDuration.labels(service).observe(seconds);
+  };
   const forwarder = new Forwarder(
     upstreams,
     {
@@ -47,12 +52,19 @@ export function createGateway(config: ProxyConfig, logger: Logger) {
       refreshCookieName: config.AUTH_REFRESH_COOKIE_NAME,
       maxBodyBytes: config.MAX_BODY_BYTES,
     },
-    (service, outcome, seconds) => {
-      metrics.backendRequests.labels(service, outcome).inc();
-      if (seconds > 0) metrics.backendDuration.labels(service).observe(seconds);
-    },
+    observeUpstream,
   );
-  const health = new HealthEndpoints(version, upstreams, config.HEALTH_TIMEOUT_MS);
+  const cache = createResponseCache(config, {
+    upstreams,
+    forwarder,
+    observe: observeUpstream,
+    metrics,
+    logger,
+  });
+  forwarder.onWriteSucceeded = (ex) => cache.invalidateUser(ex.identity!.userId);
+  const cacheProbes =
+    config.CACHE_ENABLED && config.REDIS_ENABLED ? { redis: () => cache.ping() } : undefined;
+  const health = new HealthEndpoints(version, upstreams, config.HEALTH_TIMEOUT_MS, cacheProbes);
   const pipeline = new Pipeline({
     matcher: new RouteMatcher(),
     cors: new Cors(config.CORS_ORIGINS),
@@ -64,6 +76,7 @@ export function createGateway(config: ProxyConfig, logger: Logger) {
       health,
       metrics,
       forwarder,
+      cache,
       breakers,
       apiDocs: new ApiDocs({ version, accessCookieName: config.AUTH_ACCESS_COOKIE_NAME }),
     }),
@@ -73,10 +86,12 @@ export function createGateway(config: ProxyConfig, logger: Logger) {
     metrics,
     upstreams,
     breakers,
+    cache,
     health,
     pipeline,
     close: async () => {
       breakers.close();
+      await cache.close();
       await Promise.all(Object.values(upstreams).map((service) => service.close()));
     },
   };

@@ -1,4 +1,5 @@
 import type { BreakerSet } from './breaker/index.js';
+import type { ResponseCache } from './cache/index.js';
 import type { Forwarder } from './forward/index.js';
 import type { HealthEndpoints } from './health/index.js';
 import { sendError, sendJson } from './http/respond.js';
@@ -11,6 +12,7 @@ export interface ServeDeps {
   health: HealthEndpoints;
   metrics: ProxyMetrics;
   forwarder: Forwarder;
+  cache: ResponseCache;
   breakers: BreakerSet;
   apiDocs: ApiDocs;
 }
@@ -36,7 +38,10 @@ export function createServe(deps: ServeDeps): (ex: Exchange, spec: RouteSpec) =>
   };
   return (ex, spec) => {
     if (spec.kind === 'local') return local[spec.handler](ex);
-    if (spec.kind === 'proxy') return deps.forwarder.forward(ex, spec);
+    if (spec.kind === 'proxy')
+      return deps.cache.handles(ex, spec)
+        ? deps.cache.serveRoute(ex, spec)
+        : deps.forwarder.forward(ex, spec);
     sendError(ex.res, 'not_found', { request_id: ex.requestId });
   };
 }

@@ -6,6 +6,7 @@ import { sendError } from '../http/respond.js';
 import type { Exchange } from '../pipeline/exchange.js';
 import { upstreamPath } from '../routes/compile.js';
 import type { ProxyRouteSpec } from '../routes/table.js';
+import { answerAfter } from './answer-after.js';
 import { hasRequestBody, limitedBody } from './body.js';
 import { clientResponseHeaders, type UpstreamIdentity, upstreamRequestHeaders } from './headers.js';
 import {
@@ -25,9 +26,16 @@ export interface ForwarderSettings {
 export type UpstreamObserver = (service: string, outcome: string, seconds: number) => void;
 
 const idempotent = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']);
+const readOnly = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** Streams a request to its upstream and the answer back, without buffering either body. */
 export class Forwarder {
+  /**
+   * Awaited before the head of a user's successful (2xx) write reaches the client: the response
+   * cache invalidates the user there, so their next read — on any pod — sees the write.
+   */
+  onWriteSucceeded?: (ex: Exchange) => Promise<unknown>;
+
   constructor(
     private readonly upstreams: Upstreams,
     private readonly settings: ForwarderSettings,
@@ -123,6 +131,8 @@ export class Forwarder {
     }
     if (ex.setCookies.length > 0)
       headers['set-cookie'] = [...ex.setCookies, ...toList(headers['set-cookie'])];
+    if (this.onWriteSucceeded && ex.identity && status >= 200 && status < 300 && !readOnly.has(ex.method))
+      return answerAfter(this.onWriteSucceeded(ex), ex.res, status, headers);
     ex.res.writeHead(status, headers);
     return ex.res;
   }

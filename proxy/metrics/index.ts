@@ -59,6 +59,12 @@ export class ProxyMetrics {
     labelNames: ['type'] as const,
     registers: [this.registry],
   });
+  readonly cacheErrors = new Counter({
+    name: 'bff_cache_errors_total',
+    help: 'Cache store operations that failed or timed out (each served as a miss), by operation.',
+    labelNames: ['operation'] as const,
+    registers: [this.registry],
+  });
   readonly rateLimited = new Counter({
     name: 'bff_rate_limited_total',
     help: 'Requests refused with 429, by the kind of client key (user or address).',

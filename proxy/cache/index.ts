@@ -1,0 +1,195 @@
+import type { Counter } from 'prom-client';
+import { cacheKeys } from '../../shared/redis/keys.js';
+import type { Exchange } from '../pipeline/exchange.js';
+import { upstreamPath } from '../routes/compile.js';
+import type { DataType, ProxyRouteSpec, ServiceName } from '../routes/table.js';
+import { type Answer, type CachedAnswer, decodeEntry, encodeEntry, entryName, isStorable } from './entry.js';
+import type { FailSoftStore } from './fail-soft.js';
+import { Flights } from './flights.js';
+import { type Loaded, sendLoaded, sendUpstreamFailure } from './respond.js';
+import { dataTypes, type TtlTable } from './ttl.js';
+import type { UpstreamReader } from './upstream-read.js';
+
+export type { Answer } from './entry.js';
+export type { Loaded, XCache } from './respond.js';
+
+/** One cacheable upstream GET: where it goes and which data type's TTL it gets. */
+export interface CacheTarget {
+  service: ServiceName;
+  path: string;
+  type: DataType;
+}
+
+/** Any answer producer the cache can front: an upstream GET, or an assembled aggregate. */
+export interface LoadRequest {
+  userId: string;
+  type: DataType;
+  /** `<route>:<normalised query>`; see `entryName`. */
+  name: string;
+  /** The client sent `Cache-Control: no-cache`: fetch anew and refresh the entry. */
+  bypass: boolean;
+  signal: AbortSignal;
+  produce: (signal: AbortSignal) => Promise<Answer>;
+  storable?: (answer: Answer) => boolean;
+}
+
+export interface ResponseCacheSettings {
+  ttls: TtlTable;
+  staleIfErrorSeconds: number;
+  hits: Counter<'type'>;
+  misses: Counter<'type'>;
+}
+
+/**
+ * The per-user response cache (CONTRACT §4, §9 S2/C13/P1). Entries are keyed by the verified user
+ * id, the user's generation, the route and the sorted query; only a user's own requests reach
+ * them. Concurrent misses share one upstream call; upstream failures fall back to a recently
+ * expired entry for `staleIfErrorSeconds`.
+ */
+export class ResponseCache {
+  readonly #flights = new Flights<Answer>();
+  readonly #ttls: TtlTable;
+  readonly #hits: Record<DataType, { inc(): void }>;
+  readonly #misses: Record<DataType, { inc(): void }>;
+
+  constructor(
+    /** Absent when `CACHE_ENABLED=false`: every request goes upstream. */
+    private readonly store: FailSoftStore | undefined,
+    private readonly reader: UpstreamReader,
+    private readonly settings: ResponseCacheSettings,
+  ) {
+    this.#ttls = { ...settings.ttls };
+    const bind = (counter: Counter<'type'>) =>
+      Object.fromEntries(dataTypes.map((type) => [type, counter.labels(type)])) as Record<
+        DataType,
+        { inc(): void }
+      >;
+    this.#hits = bind(settings.hits);
+    this.#misses = bind(settings.misses);
+  }
+
+  get enabled(): boolean {
+    return this.store !== undefined;
+  }
+
+  /** Whether this request is answered through the cache: a verified user's GET of a cacheable route. */
+  handles(ex: Exchange, spec: ProxyRouteSpec): spec is ProxyRouteSpec & { cache: DataType } {
+    return this.enabled && spec.cache !== undefined && ex.method === 'GET' && ex.identity !== undefined;
+  }
+
+  /** Answers a cacheable route's GET from the cache, or from the upstream and then stores it. */
+  serveRoute(ex: Exchange, spec: ProxyRouteSpec & { cache: DataType }): Promise<void> {
+    return this.serve(ex, {
+      service: spec.service,
+      path: upstreamPath(ex.route!, ex.params),
+      type: spec.cache,
+    });
+  }
+
+  async serve(ex: Exchange, target: CacheTarget): Promise<void> {
+    try {
+      sendLoaded(ex, await this.fetch(ex, target, ex.query, ex.abort.signal));
+    } catch (error) {
+      sendUpstreamFailure(ex, target.service, error);
+    }
+  }
+
+  /** Fetches (or finds) an upstream GET for this exchange's user; throws what the upstream threw. */
+  fetch(ex: Exchange, target: CacheTarget, query: string, signal: AbortSignal): Promise<Loaded> {
+    return this.load({
+      userId: ex.identity!.userId,
+      type: target.type,
+      name: entryName(`${target.service}${target.path}`, query),
+      bypass: wantsFresh(ex),
+      signal,
+      produce: (flightSignal) => this.reader.read(ex, target.service, target.path, query, flightSignal),
+    });
+  }
+
+  async load(request: LoadRequest): Promise<Loaded> {
+    const ttl = this.#ttls[request.type];
+    if (!this.store || ttl <= 0) return { answer: await request.produce(request.signal) };
+    const lookup = await this.store.get(request.userId, request.name);
+    const cached = lookup?.value === undefined ? undefined : decodeEntry(lookup.value);
+    const now = Date.now();
+    if (cached && !request.bypass && cached.freshUntil > now) {
+      this.#hits[request.type].inc();
+      return { answer: cached.answer, xCache: 'HIT', ageSeconds: ageOf(cached, now) };
+    }
+    this.#misses[request.type].inc();
+    const xCache = request.bypass ? 'BYPASS' : 'MISS';
+    if (!lookup) return { answer: await request.produce(request.signal), xCache };
+
+    // The generation is part of the flight key: a read after a write never joins a read from before it.
+    const flightKey = `${request.userId}\n${lookup.generation}\n${request.name}`;
+    const flight = this.#flights.join(flightKey, request.signal, async (signal) => {
+      const answer = await request.produce(signal);
+      const storable = request.storable ?? isStorable;
+      const value = storable(answer) ? encodeEntry(answer, Date.now(), ttl) : undefined;
+      const lifetime = ttl + this.settings.staleIfErrorSeconds;
+      if (value) await this.store?.set(request.userId, lookup.generation, request.name, value, lifetime);
+      return answer;
+    });
+    try {
+      const answer = await flight;
+      if (answer.status < 500 || !this.#usableStale(cached)) return { answer, xCache };
+      return this.#stale(request.type, cached!);
+    } catch (error) {
+      if (request.signal.aborted || !this.#usableStale(cached)) throw error;
+      return this.#stale(request.type, cached!);
+    }
+  }
+
+  /** Orphans every cached answer of the user, on every pod; false when the store could not be told. */
+  async invalidateUser(userId: string): Promise<boolean> {
+    return this.store ? this.store.invalidateUser(userId) : true;
+  }
+
+  /** Deletes cache entries by Redis glob pattern (under `bff:cache:` only); throws when the store fails. */
+  async deletePattern(pattern: string): Promise<number> {
+    if (!pattern.startsWith(cacheKeys.prefix))
+      throw new RangeError(`cache patterns must start with ${cacheKeys.prefix}`);
+    return this.store ? this.store.inner.deletePattern(pattern) : 0;
+  }
+
+  /** Replaces some TTLs live (the control-plane policy); entries already stored keep theirs. */
+  setTtls(ttls: Partial<TtlTable>): void {
+    for (const type of dataTypes) {
+      const seconds = ttls[type];
+      if (seconds !== undefined && Number.isFinite(seconds) && seconds >= 0) this.#ttls[type] = seconds;
+    }
+  }
+
+  ttls(): TtlTable {
+    return { ...this.#ttls };
+  }
+
+  async ping(): Promise<void> {
+    await this.store?.inner.ping();
+  }
+
+  async close(): Promise<void> {
+    await this.store?.inner.close();
+  }
+
+  #usableStale(cached: CachedAnswer | undefined): boolean {
+    const window = this.settings.staleIfErrorSeconds * 1000;
+    return cached !== undefined && window > 0 && Date.now() < cached.freshUntil + window;
+  }
+
+  #stale(type: DataType, cached: CachedAnswer): Loaded {
+    this.#hits[type].inc();
+    return { answer: cached.answer, xCache: 'STALE', ageSeconds: ageOf(cached, Date.now()) };
+  }
+}
+
+/** `Cache-Control: no-cache` (or `Pragma: no-cache`) from the client asks for a fresh answer. */
+function wantsFresh(ex: Exchange): boolean {
+  const cacheControl = ex.req.headers['cache-control'];
+  if (typeof cacheControl === 'string') return /(^|[\s,])no-cache($|[\s,=])/i.test(cacheControl);
+  return ex.req.headers.pragma === 'no-cache';
+}
+
+function ageOf(cached: CachedAnswer, now: number): number {
+  return Math.max(0, Math.floor((now - cached.storedAt) / 1000));
+}

@@ -1,0 +1,104 @@
+import { Redis } from 'ioredis';
+import { cacheKeys } from '../../shared/redis/keys.js';
+import { LuaScript } from '../../shared/redis/lua-script.js';
+import type { CacheLookup, CacheStore } from './store.js';
+
+/** KEYS[1] generation · ARGV entry prefix, `:<name>` → {generation, entry or nil}: one round trip. */
+const getScript = new LuaScript(`
+local generation = redis.call('GET', KEYS[1]) or '0'
+return {generation, redis.call('GET', ARGV[1] .. generation .. ARGV[2])}
+`);
+
+/**
+ * KEYS[1] generation · ARGV seen generation, entry prefix, `:<name>`, ttl, value. Writes only when
+ * the generation is still the one seen, and keeps the generation key alive at least as long as
+ * the entry: were it to expire first, counting would restart and orphaned entries would return.
+ */
+const setScript = new LuaScript(`
+local generation = redis.call('GET', KEYS[1]) or '0'
+if generation ~= ARGV[1] then return 0 end
+local ttl = tonumber(ARGV[4])
+redis.call('SET', ARGV[2] .. generation .. ARGV[3], ARGV[5], 'EX', ttl)
+if redis.call('TTL', KEYS[1]) < ttl then redis.call('SET', KEYS[1], generation, 'EX', ttl) end
+return 1
+`);
+
+/** KEYS[1] generation · ARGV minimum lifetime. */
+const invalidateScript = new LuaScript(`
+local generation = redis.call('INCR', KEYS[1])
+if redis.call('TTL', KEYS[1]) < tonumber(ARGV[1]) then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
+return generation
+`);
+
+/** An invalidated user's generation outlives every entry a day-long TTL could have left behind. */
+const generationLifetimeSeconds = 86_400;
+const scanBatch = 1_000;
+
+export interface RedisClientSettings {
+  url: string;
+  commandTimeoutMs: number;
+}
+
+/**
+ * A client that fails fast instead of queueing: a command while disconnected errors at once, one
+ * that takes longer than the command timeout errors then; reconnection runs in the background.
+ */
+export function createRedisClient(settings: RedisClientSettings): Redis {
+  const client = new Redis(settings.url, {
+    commandTimeout: settings.commandTimeoutMs,
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    connectTimeout: 2_000,
+    retryStrategy: (attempt) => Math.min(attempt * 100, 2_000),
+  });
+  // Failures surface through the commands that hit them; FailSoftStore logs each state change once.
+  client.on('error', () => {});
+  return client;
+}
+
+/** The shared store: every proxy pod sees the same entries and the same generations. */
+export class RedisStore implements CacheStore {
+  constructor(private readonly client: Redis) {}
+
+  async get(userId: string, name: string): Promise<CacheLookup> {
+    const reply = (await getScript.run(
+      this.client,
+      [cacheKeys.generation(userId)],
+      [cacheKeys.entryPrefix(userId), `:${name}`],
+    )) as [string, string | null];
+    const generation = Number(reply[0]);
+    return reply[1] === null ? { generation } : { generation, value: reply[1] };
+  }
+
+  async set(userId: string, generation: number, name: string, value: string, ttlSeconds: number) {
+    if (ttlSeconds <= 0) return;
+    await setScript.run(
+      this.client,
+      [cacheKeys.generation(userId)],
+      [generation, cacheKeys.entryPrefix(userId), `:${name}`, Math.ceil(ttlSeconds), value],
+    );
+  }
+
+  async invalidateUser(userId: string): Promise<void> {
+    await invalidateScript.run(this.client, [cacheKeys.generation(userId)], [generationLifetimeSeconds]);
+  }
+
+  async deletePattern(pattern: string): Promise<number> {
+    let cursor = '0';
+    let deleted = 0;
+    do {
+      const [next, keys] = await this.client.scan(cursor, 'MATCH', pattern, 'COUNT', scanBatch);
+      if (keys.length > 0) deleted += await this.client.unlink(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+    return deleted;
+  }
+
+  async ping(): Promise<void> {
+    await this.client.ping();
+  }
+
+  async close(): Promise<void> {
+    await this.client.quit().catch(() => this.client.disconnect());
+  }
+}
