@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, Server, type ServerResponse } from 'node:http';
 import type { Server as NetServer, Socket } from 'node:net';
 import { type ErrorCode, errorBody, errorCatalogue } from '../shared/errors/catalogue.js';
 import type { Logger } from '../shared/logger/index.js';
@@ -90,6 +90,12 @@ export async function drain(
   logger: Logger,
 ): Promise<void> {
   gateway.health.ready = false;
+  if (front.server instanceof Server) {
+    // Requests still arriving on kept-alive connections are answered, then the connection closes.
+    front.server.prependListener('request', (_req: IncomingMessage, res: ServerResponse) => {
+      res.shouldKeepAlive = false;
+    });
+  }
   const closed = new Promise<void>((resolve) => front.server.close(() => resolve()));
   front.closeIdle();
   const idleSweep = setInterval(() => front.closeIdle(), 100);
