@@ -47,9 +47,14 @@ async function noUpstreamCalls(): Promise<void> {
   expect(await upstreamCalls(sandbox.authUrl)).toEqual({});
 }
 
-/** What the echo stub received for one call through `echoProxy`. */
+/** What the echo stub received for one call through `echoProxy`; a POST, so no cache answers it. */
 async function echoed(headers: Record<string, string>) {
-  const response = await sendVerbatim(echoProxy.url, { path: '/bff/app/tasks?x=1', headers });
+  const response = await sendVerbatim(echoProxy.url, {
+    method: 'POST',
+    path: '/bff/app/tasks?x=1',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: '{}',
+  });
   expect(response.status).toBe(200);
   return response as typeof response & { json: { url: string; headers: Record<string, string> } };
 }
@@ -150,6 +155,7 @@ describe('size limits', () => {
     });
     expect(response.status).toBe(431);
     expect(response.json).toMatchObject({ error: 'header_too_large' });
+    expect(response.json).toMatchObject({ request_id: response.headers['x-request-id'] });
   });
 });
 

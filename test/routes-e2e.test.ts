@@ -116,8 +116,11 @@ describe.each([
 ])('every route of the table under the %s prefix, as a logged-in user', (_label, prefix) => {
   let world: World;
 
+  let secrets: string[];
+
   beforeAll(async () => {
     world = await buildWorld(proxy.url, prefix);
+    secrets = [password, ...world.client.jar.values(), world.verificationToken, ...world.resetTokens];
   });
 
   it.each(orderedRoutes.map((spec) => [keyOf(spec), spec] as const))('%s succeeds', async (_key, spec) => {
@@ -127,5 +130,15 @@ describe.each([
     const summary = `${spec.method} ${prefix}${path} → ${response.status} ${response.text.slice(0, 200)}`;
     expect(response.status, summary).toBeGreaterThanOrEqual(200);
     expect(response.status, summary).toBeLessThan(400);
+  });
+
+  it('logs one JSON line per request and never a token, cookie or password', () => {
+    const lines = proxy.output().trim().split('\n');
+    const requests = lines
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+      .filter((l) => l.requestId);
+    expect(requests.length).toBeGreaterThanOrEqual(orderedRoutes.length);
+    for (const secret of secrets) expect(proxy.output()).not.toContain(secret);
+    expect(proxy.output()).not.toMatch(/goalixa_(access|refresh)=/);
   });
 });

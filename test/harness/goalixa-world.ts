@@ -19,6 +19,10 @@ export class CookieJar {
     }
   }
 
+  values(): string[] {
+    return [...this.#cookies.values()];
+  }
+
   header(): string {
     return [...this.#cookies].map(([name, value]) => `${name}=${value}`).join('; ');
   }
