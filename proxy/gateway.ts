@@ -14,6 +14,9 @@ import { Cors } from './http/cors.js';
 import { ProxyMetrics } from './metrics/index.js';
 import { ApiDocs } from './openapi/index.js';
 import { Pipeline } from './pipeline/index.js';
+import { createControlPlane } from './policy/index.js';
+import { RateLimiter } from './ratelimit/index.js';
+import { createRateLimitStage } from './ratelimit/stage.js';
 import { RouteMatcher } from './routes/compile.js';
 import { createServe } from './serve.js';
 
@@ -65,6 +68,8 @@ export function createGateway(config: ProxyConfig, logger: Logger) {
   const cacheProbes =
     config.CACHE_ENABLED && config.REDIS_ENABLED ? { redis: () => cache.ping() } : undefined;
   const health = new HealthEndpoints(version, upstreams, config.HEALTH_TIMEOUT_MS, cacheProbes);
+  const controlPlane = createControlPlane(config, { podId, version, breakers, cache, metrics, logger });
+  const rateLimiter = new RateLimiter(controlPlane.live, controlPlane.redis, podId, logger);
   const pipeline = new Pipeline({
     matcher: new RouteMatcher(),
     cors: new Cors(config.CORS_ORIGINS),
@@ -72,6 +77,7 @@ export function createGateway(config: ProxyConfig, logger: Logger) {
     authenticator,
     metrics,
     logger,
+    rateLimit: createRateLimitStage(rateLimiter, authenticator, metrics),
     serve: createServe({
       health,
       metrics,
@@ -81,8 +87,10 @@ export function createGateway(config: ProxyConfig, logger: Logger) {
       apiDocs: new ApiDocs({ version, accessCookieName: config.AUTH_ACCESS_COOKIE_NAME }),
     }),
   });
+  controlPlane.start();
   return {
     podId,
+    controlPlane,
     metrics,
     upstreams,
     breakers,
@@ -90,6 +98,7 @@ export function createGateway(config: ProxyConfig, logger: Logger) {
     health,
     pipeline,
     close: async () => {
+      await controlPlane.close();
       breakers.close();
       await cache.close();
       await Promise.all(Object.values(upstreams).map((service) => service.close()));

@@ -2,8 +2,17 @@ import type { Redis } from 'ioredis';
 import { cacheInvalidateRequestSchema } from '../../shared/control-api/cache.js';
 import { fieldProblems } from '../../shared/policy/validate.js';
 import { cacheKeys } from '../../shared/redis/keys.js';
+import { LuaScript } from '../../shared/redis/lua-script.js';
 import { ControlHttpError } from '../http/json.js';
 import type { HandlerResult, RequestContext } from '../http/router.js';
+
+/** As proxy/cache/redis-store.ts: the generation must outlive any entry a day-long TTL left behind. */
+const generationLifetimeSeconds = 86_400;
+const bumpGeneration = new LuaScript(`
+local generation = redis.call('INCR', KEYS[1])
+if redis.call('TTL', KEYS[1]) < tonumber(ARGV[1]) then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
+return generation
+`);
 
 /** Deletes every key matching `pattern`, found with SCAN and removed with UNLINK batch by batch. */
 async function deleteMatching(redis: Redis, pattern: string): Promise<number> {
@@ -34,7 +43,7 @@ export function cacheHandlers(redis: Redis) {
         throw new ControlHttpError('validation_failed', { fields: fieldProblems(parsed.error) });
       const request = parsed.data;
       if ('userId' in request) {
-        await redis.incr(cacheKeys.generation(request.userId));
+        await bumpGeneration.run(redis, [cacheKeys.generation(request.userId)], [generationLifetimeSeconds]);
         return { json: { deleted: await deleteMatching(redis, cacheKeys.userPattern(request.userId)) } };
       }
       return { json: { deleted: await deleteMatching(redis, withinCache(request.pattern)) } };

@@ -48,6 +48,10 @@ export const proxyEnvSchema = z.object({
   REDIS_ENABLED: booleanFromEnv(false),
   // Redis commands fail (and count as cache misses) after this long rather than slow a request down.
   REDIS_COMMAND_TIMEOUT_MS: integerFromEnv(50, 1, 10_000),
+  // Control plane (REDIS_ENABLED): how often a pod re-reads the policy in case it missed an
+  // announcement, and how often it writes its heartbeat (the key lives three beats).
+  POLICY_REFRESH_MS: integerFromEnv(5_000, 100, 3_600_000),
+  HEARTBEAT_INTERVAL_MS: integerFromEnv(2_000, 100, 60_000),
   // Per-user response cache (proxy/cache): in memory, or in Redis when REDIS_ENABLED.
   CACHE_ENABLED: booleanFromEnv(true),
   CACHE_MAX_ENTRIES: integerFromEnv(10_000, 1),

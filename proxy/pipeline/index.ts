@@ -20,6 +20,8 @@ export interface PipelineDeps {
   logger: Logger;
   /** Answers a matched, authorised request: local handler, aggregate, cache or forward. */
   serve: (ex: Exchange, spec: RouteSpec) => Promise<void> | void;
+  /** The rate-limit stage: true when it answered (429); absent means no limiting. */
+  rateLimit?: (ex: Exchange, spec: RouteSpec) => Promise<boolean>;
 }
 
 const requestIdPattern = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -64,6 +66,8 @@ export class Pipeline {
     ex.route = match.route;
     ex.params = match.params;
     const spec = match.route.spec;
+    // Before authentication (CONTRACT §9 S4): a flood is refused before any token work.
+    if (this.deps.rateLimit && (await this.deps.rateLimit(ex, spec))) return;
 
     if (spec.access === 'user') {
       res.setHeader('cache-control', 'private, no-store');
