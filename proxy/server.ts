@@ -39,6 +39,9 @@ export function createHttpServer(config: ProxyConfig, gateway: Gateway): Server 
       maxHeaderSize: config.MAX_HEADER_BYTES,
       headersTimeout: config.HEADERS_TIMEOUT_MS,
       requestTimeout: config.REQUEST_TIMEOUT_MS,
+      // Node checks both timeouts only this often (30 s by default), which would let a slow
+      // client hold a connection far past HEADERS_TIMEOUT_MS.
+      connectionsCheckingInterval: Math.min(1_000, config.HEADERS_TIMEOUT_MS),
       keepAliveTimeout: 65_000,
     },
     gateway.pipeline.handle,
@@ -52,7 +55,11 @@ export function createHttpServer(config: ProxyConfig, gateway: Gateway): Server 
 /** Parser failures Node reports, as the gateway's answer; anything else is a plain 400. */
 const clientErrorAnswers: Record<string, { status: number; reason: string; code: ErrorCode }> = {
   HPE_HEADER_OVERFLOW: { status: 431, reason: 'Request Header Fields Too Large', code: 'header_too_large' },
-  ERR_HTTP_REQUEST_TIMEOUT: { status: 408, reason: 'Request Timeout', code: 'bad_request' },
+  ERR_HTTP_REQUEST_TIMEOUT: {
+    status: errorCatalogue.request_timeout.status,
+    reason: 'Request Timeout',
+    code: 'request_timeout',
+  },
 };
 const badRequest = {
   status: errorCatalogue.bad_request.status,

@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   type ProxyProcess,
@@ -28,6 +29,7 @@ beforeAll(async () => {
     AUTH_SERVICE_URL: sandbox.authUrl,
     MAX_BODY_BYTES: String(maxBodyBytes),
     MAX_HEADER_BYTES: String(maxHeaderBytes),
+    HEADERS_TIMEOUT_MS: '1000',
     CORS_ORIGINS: allowedOrigin,
   };
   [proxy, echoProxy] = await Promise.all([
@@ -156,6 +158,21 @@ describe('size limits', () => {
     expect(response.status).toBe(431);
     expect(response.json).toMatchObject({ error: 'header_too_large' });
     expect(response.json).toMatchObject({ request_id: response.headers['x-request-id'] });
+  });
+});
+
+describe('slow clients', () => {
+  it('answers a client that never finishes its headers with 408 JSON and closes', async () => {
+    const socket = connect(proxy.port, '127.0.0.1');
+    let received = '';
+    socket.on('data', (chunk: Buffer) => {
+      received += chunk.toString('latin1');
+    });
+    const closed = new Promise((resolve) => socket.on('close', resolve));
+    socket.write('GET /bff/app/tasks HTTP/1.1\r\nhost: bff\r\nx-slow: ');
+    await closed;
+    expect(received).toMatch(/^HTTP\/1\.1 408 /);
+    expect(received).toContain('"error":"request_timeout"');
   });
 });
 

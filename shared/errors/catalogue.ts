@@ -14,6 +14,7 @@ export const errorCatalogue = {
   unknown_service: { status: 404, message: 'No upstream service has this name.' },
   method_not_allowed: { status: 405, message: 'This route does not accept this method.' },
   payload_too_large: { status: 413, message: 'The request body is larger than the gateway accepts.' },
+  request_timeout: { status: 408, message: 'The request did not arrive in time.' },
   header_too_large: { status: 431, message: 'The request headers are larger than the gateway accepts.' },
   rate_limited: { status: 429, message: 'Too many requests.' },
   internal_error: {
