@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PodsResponse } from '../shared/control-api/index.js';
+import type { MetricsSummaryResponse, PodsResponse } from '../shared/control-api/index.js';
 import { redisKeys } from '../shared/redis/keys.js';
 import { eventually } from './harness/eventually.js';
 import {
@@ -82,6 +82,10 @@ describe('control plane with two proxy pods', () => {
     expect(listed.map((pod) => pod.podId)).toEqual(['pod-a', 'pod-b']);
     expect(listed[0]).toMatchObject({ address: `127.0.0.1:${pods[0].port}`, policyVersion: 0, redis: 'up' });
     expect(listed[0].breakers.app_service.state).toBe('CLOSED');
+
+    const summary = (await (await admin('GET', '/v1/metrics/summary')).json()) as MetricsSummaryResponse;
+    expect(summary.pods.map((pod) => pod.podId)).toEqual(['pod-a', 'pod-b']);
+    expect(summary.total).toMatchObject({ pods: 2, breakers: { app_service: 'CLOSED:2', auth_service: 'CLOSED:2' } });
   });
 
   it('applies a policy change on both pods within a second', async () => {
