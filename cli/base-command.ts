@@ -46,11 +46,13 @@ export abstract class ControlCommand<T extends typeof Command> extends Command {
 
   protected flags!: CommandFlags<T>;
   protected args!: CommandArgs<T>;
+  /** Arguments beyond the declared ones, for commands that take a list (`static strict = false`). */
+  protected positionals: string[] = [];
   protected client!: ControlClient;
 
   override async init(): Promise<void> {
     await super.init();
-    const { args, flags } = await this.parse({
+    const { args, argv, flags } = await this.parse({
       flags: this.ctor.flags,
       baseFlags: (super.ctor as typeof ControlCommand).baseFlags,
       enableJsonFlag: this.ctor.enableJsonFlag,
@@ -59,6 +61,7 @@ export abstract class ControlCommand<T extends typeof Command> extends Command {
     });
     this.flags = flags as CommandFlags<T>;
     this.args = args as CommandArgs<T>;
+    this.positionals = argv.map(String);
     this.client = new ControlClient({
       controlUrl: this.flags['control-url'],
       token: this.flags.token,

@@ -102,8 +102,11 @@ export class ControlClient {
     }
     if (status === 404)
       return new NotFoundError(`Control has no ${request}; are the CLI and control the same version?`);
-    if (status === 400)
-      return new InvalidInputError(`Control rejected the input: ${error.message}`, error.fields);
+    if (status === 400) {
+      const count = error.fields?.length ?? 0;
+      const what = count === 0 ? error.message : `${count} invalid field${count === 1 ? '' : 's'}:`;
+      return new InvalidInputError(`Control rejected the input and changed nothing; ${what}`, error.fields);
+    }
     return new ControlFailureError(`Control failed (${status} ${error.error}): ${error.message}`);
   }
 }

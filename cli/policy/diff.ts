@@ -7,9 +7,9 @@ export interface Change {
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** Leaf values by dotted path; arrays and empty objects count as one value. */
+/** Leaf values by dotted path; an array is one value, an empty object has none. */
 function leaves(value: unknown, prefix = '', into = new Map<string, string>()): Map<string, string> {
-  if (isObject(value) && Object.keys(value).length > 0) {
+  if (isObject(value)) {
     for (const [key, child] of Object.entries(value)) leaves(child, prefix ? `${prefix}.${key}` : key, into);
   } else if (prefix) into.set(prefix, JSON.stringify(value));
   return into;
