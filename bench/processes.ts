@@ -1,0 +1,146 @@
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+
+/** Where the built entry points live: this file is `dist/bench/processes.js`. */
+export const distPath = (relative: string) => fileURLToPath(new URL(`../${relative}`, import.meta.url));
+
+export const cores = availableParallelism();
+
+/**
+ * Core pinning: servers on core 0, the load generator (this process) on core 1, so the two
+ * sides do not steal each other's CPU. Pins this process and says whether servers should be
+ * pinned too; not without `taskset` or a second core.
+ */
+export function pinLoadGenerator(): boolean {
+  if (cores < 2) return false;
+  try {
+    execFileSync('taskset', ['-cp', '1', String(process.pid)], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const clockTicks = (() => {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
+export interface ServerProcess {
+  readonly name: string;
+  readonly pid: number;
+  readonly url: string;
+  /** Spawn to ready, milliseconds. */
+  readonly startupMs: number;
+  /** User + system CPU time the process has used so far, microseconds. */
+  cpuMicros(): number;
+  /** Peak resident set size so far (VmHWM), MiB. */
+  peakRssMiB(): number;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts a built server and waits for it to announce its port: a `{"ready":port}` line (the
+ * peers) or the proxy's `proxy listening` log line. Its stdout is then drained unread, as a log
+ * shipper would, so logging costs what it costs in production.
+ */
+export async function startServer(
+  name: string,
+  script: string,
+  env: NodeJS.ProcessEnv,
+  pinned: boolean,
+): Promise<ServerProcess> {
+  const args = [distPath(script)];
+  const command = pinned ? 'taskset' : process.execPath;
+  const commandArgs = pinned ? ['-c', '0', process.execPath, ...args] : args;
+  const started = performance.now();
+  const child = spawn(command, commandArgs, {
+    env: { PATH: process.env.PATH, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const port = await readyPort(name, child);
+  const startupMs = performance.now() - started;
+  const pid = child.pid ?? 0;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return {
+    name,
+    pid,
+    url: `http://127.0.0.1:${port}`,
+    startupMs,
+    cpuMicros: () => cpuMicros(pid),
+    peakRssMiB: () => peakRssMiB(pid),
+    stop: async () => {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+function readyPort(name: string, child: ChildProcess): Promise<number> {
+  return new Promise((resolve, reject) => {
+    let seen = '';
+    let stderr = '';
+    const timer = setTimeout(() => fail(new Error(`${name} not ready after 20 s: ${stderr}`)), 20_000);
+    const onData = (chunk: Buffer) => {
+      seen += chunk.toString();
+      const port = portIn(seen);
+      if (port === undefined) return;
+      clearTimeout(timer);
+      child.stdout?.removeListener('data', onData);
+      child.stdout?.resume();
+      resolve(port);
+    };
+    const fail = (error: Error) => {
+      child.kill('SIGKILL');
+      reject(error);
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${name} exited with ${code}: ${stderr}`));
+    });
+  });
+}
+
+function portIn(output: string): number | undefined {
+  for (const line of output.split('\n')) {
+    if (!line.startsWith('{')) continue;
+    try {
+      const parsed = JSON.parse(line) as { ready?: number; port?: number; msg?: string };
+      if (typeof parsed.ready === 'number') return parsed.ready;
+      if (parsed.msg === 'proxy listening' && typeof parsed.port === 'number') return parsed.port;
+    } catch {
+      // a partial line: wait for the rest
+    }
+  }
+  return undefined;
+}
+
+/** utime + stime, fields 14 and 15 of /proc/<pid>/stat (after the parenthesised command name). */
+function cpuMicros(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) / clockTicks) * 1e6;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+function peakRssMiB(pid: number): number {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kib = /^VmHWM:\s+(\d+) kB/m.exec(status)?.[1];
+    return kib ? Number(kib) / 1024 : Number.NaN;
+  } catch {
+    return Number.NaN;
+  }
+}

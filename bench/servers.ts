@@ -1,0 +1,93 @@
+import { connect } from 'node:net';
+import { type ServerProcess, startServer as startPinnable } from './processes.js';
+import type { ServerRole } from './scenarios.js';
+
+export const benchSecret = 'bench-secret-for-the-gateway-benchmark-0123456789';
+export const redisUrl = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379/14';
+
+export type Servers = Partial<Record<ServerRole, ServerProcess>>;
+
+/** How the proxy is configured everywhere in the bench: production logging, limits out of the way. */
+function proxyEnv(upstreamUrl: string, extra: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return {
+    AUTH_JWT_SECRET: benchSecret,
+    HOST: '127.0.0.1',
+    PORT: '0',
+    LOG_LEVEL: 'info',
+    POD_NAME: 'bench',
+    AUTH_SERVICE_URL: upstreamUrl,
+    APP_SERVICE_URL: upstreamUrl,
+    RATE_LIMIT_ENABLED: 'true',
+    RATE_LIMIT: '1000000000/1s',
+    CACHE_ENABLED: 'false',
+    REDIS_ENABLED: 'false',
+    ...extra,
+  };
+}
+
+/**
+ * Starts every server the chosen scenarios need. Upstreams first (the others point at them);
+ * the Redis-backed proxy only when Redis answers, else its rows are reported as skipped.
+ */
+export async function startServers(
+  roles: ReadonlySet<ServerRole>,
+  redisUp: boolean,
+  /** Pin servers to core 0 and start them one after another, so start-up times mean something. */
+  pinned: boolean,
+): Promise<Servers> {
+  const servers: Servers = {};
+  const startServer = (name: string, script: string, env: NodeJS.ProcessEnv) =>
+    startPinnable(name, script, env, pinned);
+  servers.upstream = await startServer('upstream stub', 'bench/peers/stub.js', {});
+  const upstream = servers.upstream.url;
+  if (roles.has('proxy_aggregate'))
+    servers.slow_upstream = await startServer('slow upstream stub', 'bench/peers/stub.js', {
+      STUB_DELAY_MS: '20',
+    });
+
+  const plans: Partial<Record<ServerRole, () => Promise<ServerProcess>>> = {
+    bare: () => startServer('bare node:http', 'bench/peers/bare.js', {}),
+    fastify: () => startServer('fastify peer', 'bench/peers/fastify.js', { UPSTREAM_URL: upstream }),
+    proxy_no_cache: () =>
+      startServer('proxy, cache off', 'proxy/main.js', proxyEnv(upstream, { HTTP2_CLEARTEXT: 'true' })),
+    proxy_memory_cache: () =>
+      startServer('proxy, memory cache', 'proxy/main.js', proxyEnv(upstream, { CACHE_ENABLED: 'true' })),
+    proxy_redis_cache: () =>
+      startServer(
+        'proxy, Redis cache',
+        'proxy/main.js',
+        proxyEnv(upstream, { CACHE_ENABLED: 'true', REDIS_ENABLED: 'true', REDIS_URL: redisUrl }),
+      ),
+    proxy_aggregate: () =>
+      startServer('proxy, aggregate', 'proxy/main.js', proxyEnv(servers.slow_upstream?.url ?? upstream, {})),
+  };
+  const wanted = (Object.entries(plans) as [ServerRole, () => Promise<ServerProcess>][]).filter(
+    ([role]) => roles.has(role) && (role !== 'proxy_redis_cache' || redisUp),
+  );
+  const launch = async ([role, start]: [ServerRole, () => Promise<ServerProcess>]) => {
+    servers[role] = await start();
+  };
+  if (pinned) for (const plan of wanted) await launch(plan);
+  else await Promise.all(wanted.map(launch));
+  return servers;
+}
+
+export async function stopServers(servers: Servers): Promise<void> {
+  await Promise.all(Object.values(servers).map((server) => server?.stop()));
+}
+
+/** Whether a Redis server answers PING at the bench's Redis URL, within a second. */
+export function redisAnswers(url: string): Promise<boolean> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve) => {
+    const socket = connect({ host: hostname, port: Number(port) || 6379 });
+    const done = (up: boolean) => {
+      socket.destroy();
+      resolve(up);
+    };
+    socket.setTimeout(1_000, () => done(false));
+    socket.once('error', () => done(false));
+    socket.once('connect', () => socket.write('PING\r\n'));
+    socket.once('data', (chunk: Buffer) => done(chunk.toString().startsWith('+PONG')));
+  });
+}

@@ -1,0 +1,31 @@
+import { spawn } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { distPath } from './harness/processes.js';
+
+/** Runs the built benchmark in smoke mode; only that it works is checked, never a number. */
+function runSmoke(): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [distPath('bench/main.js'), '--smoke'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    child.once('exit', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('benchmark smoke', () => {
+  it('starts the servers, drives every scenario briefly, prints the table and exits 0', async () => {
+    const { code, stdout, stderr } = await runSmoke();
+    expect(code, stderr).toBe(0);
+    expect(stdout).toContain('| scenario | req/s | p50 ms | p99 ms | CPU µs/req | peak RSS MiB |');
+    expect(stdout).toContain('1 pass-through, cache off');
+    expect(stdout).toContain('6 pass-through over h2c');
+  }, 55_000);
+});
