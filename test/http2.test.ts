@@ -45,10 +45,11 @@ function h2(
   });
 }
 
+/** A session that has the server's SETTINGS: its limits bind from then on (RFC 9113 §6.5.3). */
 function opened(url: string): Promise<ClientHttp2Session> {
   return new Promise((resolve, reject) => {
     const session = connect(url, { rejectUnauthorized: false });
-    session.once('connect', () => resolve(session));
+    session.once('remoteSettings', () => resolve(session));
     session.once('error', reject);
   });
 }
@@ -194,6 +195,20 @@ describe('HTTP/2 over cleartext (h2c, prior knowledge)', () => {
     for (let i = 0; i < 50 && !h2cProxy.output().includes('too many cancelled streams'); i++)
       await new Promise((resolve) => setTimeout(resolve, 100));
     expect(h2cProxy.output()).toContain('too many cancelled streams');
+  });
+
+  it('refuses a header list larger than MAX_HEADER_BYTES by resetting the stream', async () => {
+    const session = await opened(h2cProxy.url);
+    try {
+      const refused = await h2(session, '/health', { headers: { 'x-padding': 'a'.repeat(20_000) } }).then(
+        () => undefined,
+        (error: NodeJS.ErrnoException) => error.code,
+      );
+      expect(refused).toBe('ERR_HTTP2_STREAM_ERROR');
+      expect((await h2(session, '/health')).status).toBe(200);
+    } finally {
+      session.close();
+    }
   });
 
   it('still serves HTTP/1.1 on the same port', async () => {
