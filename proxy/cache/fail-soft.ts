@@ -9,12 +9,16 @@ export interface FailSoftReporting {
   onError: (operation: StoreOperation) => void;
 }
 
+/** Consecutive failures that make the store unavailable: a lone timeout under load is not an outage. */
+const failuresToUnavailable = 3;
+
 /**
  * The store as the request path sees it: an error or a timeout is a miss (or a skipped write),
  * never a failed request. One log line when the store goes away, one when it is back.
  */
 export class FailSoftStore {
   #available = true;
+  #consecutiveFailures = 0;
 
   constructor(
     readonly inner: CacheStore,
@@ -59,6 +63,7 @@ export class FailSoftStore {
   }
 
   #succeeded(): void {
+    this.#consecutiveFailures = 0;
     if (this.#available) return;
     this.#available = true;
     this.reporting.logger.info({ store: this.kind }, 'cache store available again');
@@ -66,7 +71,7 @@ export class FailSoftStore {
 
   #failed(operation: StoreOperation, error: unknown): void {
     this.reporting.onError(operation);
-    if (!this.#available) return;
+    if (!this.#available || ++this.#consecutiveFailures < failuresToUnavailable) return;
     this.#available = false;
     this.reporting.logger.warn(
       { store: this.kind, operation, reason: error instanceof Error ? error.message : String(error) },

@@ -118,16 +118,16 @@ export class ResponseCache {
     }
     this.#misses[request.type].inc();
     const xCache = request.bypass ? 'BYPASS' : 'MISS';
-    if (!lookup) return { answer: await request.produce(request.signal), xCache };
 
-    // The generation is part of the flight key: a read after a write never joins a read from before it.
-    const flightKey = `${request.userId}\n${lookup.generation}\n${request.name}`;
-    const flight = this.#flights.join(flightKey, request.signal, async (signal) => {
+    // A read after a write never joins a read from before it: another pod's write shows as a new
+    // generation, this pod's writes drop the user's flights (invalidateUser).
+    const flightKey = `${request.userId}\n${request.name}`;
+    const flight = this.#flights.join(flightKey, lookup?.generation, request.signal, async (signal) => {
       const answer = await request.produce(signal);
       const storable = request.storable ?? isStorable;
-      const value = storable(answer) ? encodeEntry(answer, Date.now(), ttl) : undefined;
+      const value = lookup && storable(answer) ? encodeEntry(answer, Date.now(), ttl) : undefined;
       const lifetime = ttl + this.settings.staleIfErrorSeconds;
-      if (value) await this.store?.set(request.userId, lookup.generation, request.name, value, lifetime);
+      if (value) await this.store?.set(request.userId, lookup!.generation, request.name, value, lifetime);
       return answer;
     });
     try {
@@ -142,6 +142,8 @@ export class ResponseCache {
 
   /** Orphans every cached answer of the user, on every pod; false when the store could not be told. */
   async invalidateUser(userId: string): Promise<boolean> {
+    const prefix = `${userId}\n`;
+    this.#flights.forget((key) => key.startsWith(prefix));
     return this.store ? this.store.invalidateUser(userId) : true;
   }
 

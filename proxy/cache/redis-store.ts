@@ -33,6 +33,10 @@ return generation
 /** An invalidated user's generation outlives every entry a day-long TTL could have left behind. */
 const generationLifetimeSeconds = 86_400;
 const scanBatch = 1_000;
+const invalidateAttempts = 3;
+const scripts = [getScript, setScript, invalidateScript];
+
+const isTimeout = (error: unknown) => error instanceof Error && error.message === 'Command timed out';
 
 export interface RedisClientSettings {
   url: string;
@@ -53,6 +57,10 @@ export function createRedisClient(settings: RedisClientSettings): Redis {
   });
   // Failures surface through the commands that hit them; FailSoftStore logs each state change once.
   client.on('error', () => {});
+  // Loaded on every (re)connection, so no request pays the NOSCRIPT round trip against its timeout.
+  client.on('ready', () => {
+    for (const script of scripts) client.script('LOAD', script.source).catch(() => {});
+  });
   return client;
 }
 
@@ -79,8 +87,19 @@ export class RedisStore implements CacheStore {
     );
   }
 
+  /**
+   * Read-your-writes on other pods hangs on this one command, so a timeout is tried again (twice
+   * at most); a timed-out INCR that did run only bumps the generation once more, which is harmless.
+   */
   async invalidateUser(userId: string): Promise<void> {
-    await invalidateScript.run(this.client, [cacheKeys.generation(userId)], [generationLifetimeSeconds]);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await invalidateScript.run(this.client, [cacheKeys.generation(userId)], [generationLifetimeSeconds]);
+        return;
+      } catch (error) {
+        if (attempt >= invalidateAttempts || !isTimeout(error)) throw error;
+      }
+    }
   }
 
   async deletePattern(pattern: string): Promise<number> {
