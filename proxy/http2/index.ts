@@ -69,6 +69,8 @@ export function createSecureFront(
     maxHeaderSize: config.MAX_HEADER_BYTES,
     headersTimeout: config.HEADERS_TIMEOUT_MS,
     requestTimeout: config.REQUEST_TIMEOUT_MS,
+    // As in createHttpServer: check the timeouts every second, not every 30 s.
+    connectionsCheckingInterval: Math.min(1_000, config.HEADERS_TIMEOUT_MS),
     keepAliveTimeout: sessionIdleTimeoutMs,
   });
   server.on('clientError', onClientError);
