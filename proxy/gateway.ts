@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import type { Logger } from '../shared/logger/index.js';
 import { version } from '../shared/version.js';
+import { Aggregator } from './aggregate/index.js';
 import { Authenticator } from './auth/index.js';
 import { BreakerSet } from './breaker/index.js';
 import { observeBreakers } from './breaker/observe.js';
@@ -83,6 +84,10 @@ export function createGateway(config: ProxyConfig, logger: Logger) {
       metrics,
       forwarder,
       cache,
+      aggregator: new Aggregator(cache, {
+        partTimeoutMs: config.AGGREGATE_PART_TIMEOUT_MS,
+        timeoutMs: config.AGGREGATE_TIMEOUT_MS,
+      }),
       breakers,
       apiDocs: new ApiDocs({ version, accessCookieName: config.AUTH_ACCESS_COOKIE_NAME }),
     }),

@@ -1,8 +1,9 @@
+import type { Aggregator } from './aggregate/index.js';
 import type { BreakerSet } from './breaker/index.js';
 import type { ResponseCache } from './cache/index.js';
 import type { Forwarder } from './forward/index.js';
 import type { HealthEndpoints } from './health/index.js';
-import { sendError, sendJson } from './http/respond.js';
+import { sendJson } from './http/respond.js';
 import type { ProxyMetrics } from './metrics/index.js';
 import type { ApiDocs } from './openapi/index.js';
 import type { Exchange } from './pipeline/exchange.js';
@@ -13,6 +14,7 @@ export interface ServeDeps {
   metrics: ProxyMetrics;
   forwarder: Forwarder;
   cache: ResponseCache;
+  aggregator: Aggregator;
   breakers: BreakerSet;
   apiDocs: ApiDocs;
 }
@@ -42,6 +44,6 @@ export function createServe(deps: ServeDeps): (ex: Exchange, spec: RouteSpec) =>
       return deps.cache.handles(ex, spec)
         ? deps.cache.serveRoute(ex, spec)
         : deps.forwarder.forward(ex, spec);
-    sendError(ex.res, 'not_found', { request_id: ex.requestId });
+    return deps.aggregator.serve(ex, spec);
   };
 }

@@ -86,9 +86,10 @@ export class ResponseCache {
     });
   }
 
-  async serve(ex: Exchange, target: CacheTarget): Promise<void> {
+  /** `signal` may add a deadline to the client's own abort signal. */
+  async serve(ex: Exchange, target: CacheTarget, signal = ex.abort.signal): Promise<void> {
     try {
-      sendLoaded(ex, await this.fetch(ex, target, ex.query, ex.abort.signal));
+      sendLoaded(ex, await this.fetch(ex, target, ex.query, signal));
     } catch (error) {
       sendUpstreamFailure(ex, target.service, error);
     }
@@ -186,7 +187,7 @@ export class ResponseCache {
 }
 
 /** `Cache-Control: no-cache` (or `Pragma: no-cache`) from the client asks for a fresh answer. */
-function wantsFresh(ex: Exchange): boolean {
+export function wantsFresh(ex: Exchange): boolean {
   const cacheControl = ex.req.headers['cache-control'];
   if (typeof cacheControl === 'string') return /(^|[\s,])no-cache($|[\s,=])/i.test(cacheControl);
   return ex.req.headers.pragma === 'no-cache';
