@@ -153,3 +153,39 @@ describe('response cache (memory store)', () => {
     expect(next.headers.getSetCookie()).toEqual([]);
   });
 });
+
+describe('response cache with a breaker that opens', () => {
+  let gateway: ProxyProcess;
+
+  beforeAll(async () => {
+    gateway = await startProxyProcess({
+      AUTH_SERVICE_URL: sandbox.authUrl,
+      APP_SERVICE_URL: sandbox.coreUrl,
+      RATE_LIMIT_ENABLED: 'false',
+      BREAKER_FAILURE_THRESHOLD: '2',
+      CACHE_TTL_REMINDERS: '1',
+    });
+  });
+
+  afterAll(async () => {
+    await gateway?.stop();
+  });
+
+  it('answers STALE while the circuit is open, without calling the upstream', async () => {
+    const session = await registerUser(gateway.url);
+    const original = await call(gateway.url, 'GET', '/bff/app/reminders', session);
+    await sleep(1_200);
+    try {
+      await setFaults(sandbox.coreUrl, { failStatus: 503, paths: ['/api/reminders'] });
+      for (let i = 0; i < 2; i++)
+        expect((await call(gateway.url, 'GET', '/bff/app/reminders', session)).xCache).toBe('STALE');
+      await resetCalls(sandbox.coreUrl);
+      const open = await call(gateway.url, 'GET', '/bff/app/reminders', session);
+      expect([open.status, open.xCache]).toEqual([200, 'STALE']);
+      expect(open.body).toEqual(original.body);
+      expect((await upstreamCalls(sandbox.coreUrl))['GET /api/reminders']).toBeUndefined();
+    } finally {
+      await setFaults(sandbox.coreUrl, {});
+    }
+  });
+});
