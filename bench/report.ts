@@ -9,6 +9,7 @@ export interface Row {
   cpuMicrosPerRequest: number;
   peakRssMiB: number;
   failures: number;
+  failureKinds: Record<string, number>;
   /** Why the row has no numbers, e.g. Redis not running. */
   skipped?: string;
 }
@@ -103,4 +104,15 @@ export function targets(rows: Row[], startupMs: number[]): Target[] {
 export function targetLines(list: Target[]): string {
   const mark = (met: boolean | undefined) => (met === undefined ? 'n/a' : met ? 'met' : 'NOT met');
   return list.map((t) => `- ${t.name}: ${t.measured} — ${mark(t.met)}`).join('\n');
+}
+
+/** What the failures were, per scenario: a benchmark of error answers measures the wrong thing. */
+export function failureLines(rows: Row[]): string {
+  return rows
+    .filter((row) => row.failures > 0)
+    .map((row) => {
+      const kinds = Object.entries(row.failureKinds).map(([kind, count]) => `${kind} ×${count}`);
+      return `- failures in "${row.scenario.label}": ${kinds.join(', ')}`;
+    })
+    .join('\n');
 }

@@ -36,9 +36,14 @@ export function runHttp1(target: HttpTarget, shape: LoadShape): Promise<LoadResu
           return;
         }
         const [p50Ms, p99Ms] = latencies.percentiles(50, 99);
+        const failureKinds: Record<string, number> = {};
+        for (const [code, stats] of Object.entries(result.statusCodeStats ?? {}))
+          if (!code.startsWith('2')) failureKinds[code] = stats.count ?? 0;
+        if (result.errors > 0) failureKinds.error = result.errors;
         resolve({
           responses: latencies.count,
           failures: result.non2xx + result.errors,
+          failureKinds,
           seconds: result.duration,
           p50Ms,
           p99Ms,

@@ -15,6 +15,7 @@ export async function runHttp2(target: HttpTarget, shape: LoadShape): Promise<Lo
   const sessions = await Promise.all(Array.from({ length: sessionCount }, () => open(url.origin)));
   const latencies = new Latencies();
   let failures = 0;
+  const failureKinds: Record<string, number> = {};
   const deadline = performance.now() + shape.seconds * 1000;
   const headers = { ':method': target.method, ':path': url.pathname + url.search, ...target.headers };
 
@@ -23,7 +24,11 @@ export async function runHttp2(target: HttpTarget, shape: LoadShape): Promise<Lo
       const started = performance.now();
       const status = await once(session, headers, target.body);
       if (status >= 200 && status < 300) latencies.record(performance.now() - started);
-      else failures += 1;
+      else {
+        failures += 1;
+        const kind = status === 0 ? 'error' : String(status);
+        failureKinds[kind] = (failureKinds[kind] ?? 0) + 1;
+      }
     }
   };
   const started = performance.now();
@@ -33,7 +38,7 @@ export async function runHttp2(target: HttpTarget, shape: LoadShape): Promise<Lo
   const seconds = (performance.now() - started) / 1000;
   for (const session of sessions) session.close();
   const [p50Ms, p99Ms] = latencies.percentiles(50, 99);
-  return { responses: latencies.count, failures, seconds, p50Ms, p99Ms };
+  return { responses: latencies.count, failures, failureKinds, seconds, p50Ms, p99Ms };
 }
 
 function open(origin: string): Promise<ClientHttp2Session> {

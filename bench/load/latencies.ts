@@ -29,6 +29,8 @@ export interface LoadResult {
   responses: number;
   /** Responses outside 2xx plus connection errors. */
   failures: number;
+  /** The failures by status code (`error` for connection errors), to say what went wrong. */
+  failureKinds: Record<string, number>;
   seconds: number;
   p50Ms: number;
   p99Ms: number;

@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { PassThrough } from 'node:stream';
 import { Pool } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { outcomeOfError } from './outcome.js';
@@ -32,6 +33,29 @@ describe('outcomeOfError', () => {
     const client = new AbortController();
     setTimeout(() => client.abort(), 20);
     expect(outcomeOfError(await errorOf(client.signal))).toBe('neutral');
+  });
+
+  it('does not hold a client that hung up in the middle of a streamed answer against the upstream', async () => {
+    const halfway = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('{"tasks":[');
+    });
+    await new Promise<void>((resolve) => halfway.listen(0, '127.0.0.1', resolve));
+    const streaming = new Pool(`http://127.0.0.1:${(halfway.address() as AddressInfo).port}`);
+    const error = await streaming
+      .stream({ method: 'GET', path: '/' }, () => {
+        const client = new PassThrough();
+        client.once('data', () => client.destroy());
+        return client;
+      })
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+    await streaming.destroy();
+    halfway.closeAllConnections();
+    await new Promise((resolve) => halfway.close(resolve));
+    expect(outcomeOfError(error)).toBe('neutral');
   });
 
   it('counts a per-call timeout as an upstream failure', async () => {

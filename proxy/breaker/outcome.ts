@@ -11,5 +11,8 @@ export type CallOutcome = 'success' | 'failure' | 'neutral';
  */
 export function outcomeOfError(error: unknown): CallOutcome {
   if (error instanceof BodyTooLargeError || error instanceof errors.RequestAbortedError) return 'neutral';
+  // A streamed answer whose client hung up mid-body: undici saw our response close early. An
+  // upstream that breaks off mid-body fails with undici's own socket error instead.
+  if ((error as { code?: unknown } | null)?.code === 'ERR_STREAM_PREMATURE_CLOSE') return 'neutral';
   return (error as { name?: unknown } | null)?.name === 'AbortError' ? 'neutral' : 'failure';
 }

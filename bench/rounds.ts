@@ -1,0 +1,96 @@
+import { runHttp1 } from './load/http1.js';
+import { runHttp2 } from './load/http2.js';
+import type { LoadResult } from './load/latencies.js';
+import type { BenchOptions } from './options.js';
+import { median, type Row } from './report.js';
+import type { Scenario } from './scenarios.js';
+import type { Servers } from './servers.js';
+
+interface Measured {
+  load: LoadResult;
+  /** CPU the target process spent during the run, microseconds. */
+  cpuMicros: number;
+}
+
+/** Warm-up, then `rounds` passes over every scenario in order; one summary row per scenario. */
+export async function runRounds(
+  chosen: readonly Scenario[],
+  servers: Servers,
+  token: string,
+  options: BenchOptions,
+  skippedBecause: string,
+): Promise<Row[]> {
+  const runnable = chosen.filter((s) => servers[s.server]);
+  for (const scenario of options.warmupSeconds > 0 ? runnable : [])
+    await measure(scenario, servers, token, options, options.warmupSeconds);
+  const runs = new Map<Scenario, Measured[]>(runnable.map((s) => [s, []]));
+  for (let round = 0; round < options.rounds; round++) {
+    for (const scenario of runnable)
+      runs.get(scenario)?.push(await measure(scenario, servers, token, options, options.seconds));
+  }
+  return chosen.map((scenario) => {
+    const measured = runs.get(scenario);
+    return measured ? summarise(scenario, measured, servers) : skipped(scenario, skippedBecause);
+  });
+}
+
+async function measure(
+  scenario: Scenario,
+  servers: Servers,
+  token: string,
+  options: BenchOptions,
+  seconds: number,
+): Promise<Measured> {
+  const server = servers[scenario.server];
+  if (!server) throw new Error(`no server for ${scenario.id}`);
+  const target = {
+    url: `${server.url}${scenario.path}`,
+    method: scenario.method,
+    headers: {
+      accept: 'application/json',
+      ...(scenario.body ? { 'content-type': 'application/json' } : {}),
+      ...(scenario.authenticated ? { cookie: `goalixa_access=${token}` } : {}),
+    },
+    body: scenario.body,
+  };
+  const shape = { seconds, connections: scenario.connections ?? options.connections, rate: scenario.rate };
+  const cpuBefore = server.cpuMicros();
+  const load = scenario.protocol === 'h2c' ? await runHttp2(target, shape) : await runHttp1(target, shape);
+  return { load, cpuMicros: server.cpuMicros() - cpuBefore };
+}
+
+function summarise(scenario: Scenario, runs: Measured[], servers: Servers): Row {
+  const responses = runs.reduce((sum, run) => sum + run.load.responses, 0);
+  const cpu = runs.reduce((sum, run) => sum + run.cpuMicros, 0);
+  return {
+    scenario,
+    rps: median(runs.map((run) => run.load.responses / run.load.seconds)),
+    p50Ms: median(runs.map((run) => run.load.p50Ms)),
+    p99Ms: median(runs.map((run) => run.load.p99Ms)),
+    cpuMicrosPerRequest: cpu / responses,
+    peakRssMiB: servers[scenario.server]?.peakRssMiB() ?? Number.NaN,
+    failures: runs.reduce((sum, run) => sum + run.load.failures, 0),
+    failureKinds: mergeCounts(runs.map((run) => run.load.failureKinds)),
+  };
+}
+
+function skipped(scenario: Scenario, because: string): Row {
+  return {
+    scenario,
+    rps: Number.NaN,
+    p50Ms: Number.NaN,
+    p99Ms: Number.NaN,
+    cpuMicrosPerRequest: Number.NaN,
+    peakRssMiB: Number.NaN,
+    failures: 0,
+    failureKinds: {},
+    skipped: because,
+  };
+}
+
+function mergeCounts(counts: Record<string, number>[]): Record<string, number> {
+  const merged: Record<string, number> = {};
+  for (const count of counts)
+    for (const [kind, n] of Object.entries(count)) merged[kind] = (merged[kind] ?? 0) + n;
+  return merged;
+}
