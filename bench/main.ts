@@ -1,5 +1,6 @@
 import { cpus } from 'node:os';
 import { SignJWT } from 'jose';
+import { h2loadInstalled } from './load/h2load.js';
 import { parseOptions } from './options.js';
 import { cores, pinLoadGenerator } from './processes.js';
 import { failureLines, table, targetLines, targets } from './report.js';
@@ -34,7 +35,8 @@ async function main(): Promise<void> {
       .filter((server) => server !== undefined);
     const machine =
       `node ${process.version}, ${cores} cores (${cpus()[0]?.model.trim() ?? 'unknown cpu'}), ` +
-      (pinning ? 'servers pinned to core 0, load generator to core 1' : 'no core pinning');
+      (pinning ? 'servers pinned to core 0, load generator to core 1' : 'no core pinning') +
+      `; h2c load by ${h2loadInstalled ? 'h2load' : "node's http2 client (h2load not installed)"}`;
     const method = `${options.rounds} round(s) × ${options.seconds} s per scenario, ${options.connections} connections, medians of rounds`;
     process.stdout.write(
       [

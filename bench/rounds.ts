@@ -1,3 +1,4 @@
+import { h2loadInstalled, runH2load } from './load/h2load.js';
 import { runHttp1 } from './load/http1.js';
 import { runHttp2 } from './load/http2.js';
 import type { LoadResult } from './load/latencies.js';
@@ -55,7 +56,12 @@ async function measure(
   };
   const shape = { seconds, connections: scenario.connections ?? options.connections, rate: scenario.rate };
   const cpuBefore = server.cpuMicros();
-  const load = scenario.protocol === 'h2c' ? await runHttp2(target, shape) : await runHttp1(target, shape);
+  const load =
+    scenario.protocol === 'http1'
+      ? await runHttp1(target, shape)
+      : h2loadInstalled
+        ? await runH2load(target, shape)
+        : await runHttp2(target, shape);
   return { load, cpuMicros: server.cpuMicros() - cpuBefore };
 }
 
