@@ -6,7 +6,8 @@ import {
   breakerActions,
 } from '../../shared/control-api/breakers.js';
 import type { PodHeartbeat } from '../../shared/control-api/pods.js';
-import { type BreakerPolicy, type PolicyServiceName, serviceNames } from '../../shared/policy/schema.js';
+import { type ServiceName, serviceNames } from '../../shared/domain/names.js';
+import type { BreakerPolicy } from '../../shared/policy/schema.js';
 import { fieldProblems } from '../../shared/policy/validate.js';
 import { livePods } from '../cluster/pods.js';
 import type { ClusterEvents } from '../cluster/subscriptions.js';
@@ -27,8 +28,7 @@ const actionEffects: Record<
 const until = (now: Date, ttlSeconds?: number) =>
   ttlSeconds === undefined ? null : new Date(now.getTime() + ttlSeconds * 1000).toISOString();
 
-const isService = (name: string): name is PolicyServiceName =>
-  (serviceNames as readonly string[]).includes(name);
+const isService = (name: string): name is ServiceName => (serviceNames as readonly string[]).includes(name);
 
 export function breakerHandlers(store: PolicyStore, redis: Redis, events: ClusterEvents) {
   return {

@@ -1,4 +1,6 @@
-import type { DataType } from '../routes/table.js';
+import { type DataType, dataTypes } from '../../shared/domain/names.js';
+
+export { dataTypes };
 
 /** How long each data type stays fresh, in seconds; the seed's values (CONTRACT §4). Others use `CACHE_TTL_SECONDS`. */
 export const defaultTtlSeconds: Partial<Record<DataType, number>> = {
@@ -10,22 +12,6 @@ export const defaultTtlSeconds: Partial<Record<DataType, number>> = {
   dashboard: 120,
   aggregate: 180,
 };
-
-export const dataTypes = [
-  'profile',
-  'tasks',
-  'projects',
-  'goals',
-  'labels',
-  'habits',
-  'planner',
-  'reports',
-  'timer',
-  'reminders',
-  'daily_focus',
-  'dashboard',
-  'aggregate',
-] as const satisfies readonly DataType[];
 
 /** `CACHE_TTL_<TYPE>` overrides one type; 0 keeps that type out of the cache. */
 export const ttlEnvName = (type: DataType) => `CACHE_TTL_${type.toUpperCase()}`;

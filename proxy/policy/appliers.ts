@@ -1,10 +1,8 @@
-import { type BreakerPolicy, serviceNames } from '../../shared/policy/schema.js';
+import { serviceNames } from '../../shared/domain/names.js';
+import type { BreakerPolicy } from '../../shared/policy/schema.js';
 import type { BreakerSet } from '../breaker/index.js';
-import type { DataType, ServiceName } from '../routes/table.js';
+import type { DataType } from '../routes/table.js';
 import type { PolicyApplier } from './live-policy.js';
-
-/** The policy's service names are exactly the route table's (a compile-time check). */
-const services: readonly ServiceName[] = serviceNames satisfies readonly ServiceName[];
 
 /**
  * Breakers follow the policy by difference: settings that changed are reconfigured, a new
@@ -13,7 +11,7 @@ const services: readonly ServiceName[] = serviceNames satisfies readonly Service
  */
 export function breakerApplier(breakers: BreakerSet): PolicyApplier {
   return (previous, next) => {
-    for (const service of services) {
+    for (const service of serviceNames) {
       const before = previous.breakers[service];
       const after = next.breakers[service];
       if (settingsChanged(before, after)) {

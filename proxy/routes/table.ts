@@ -3,23 +3,10 @@
  * without it (CONTRACT §0.3); ops endpoints only without it. Path parameters (`:name`) are
  * positive integers — every id in the Goalixa API is one.
  */
+import type { DataType, ServiceName } from '../../shared/domain/names.js';
+
+export type { DataType, ServiceName } from '../../shared/domain/names.js';
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-export type ServiceName = 'auth_service' | 'app_service';
-/** Cache classes; TTLs live beside this table in `proxy/cache/ttl.ts`. */
-export type DataType =
-  | 'profile'
-  | 'tasks'
-  | 'projects'
-  | 'goals'
-  | 'labels'
-  | 'habits'
-  | 'planner'
-  | 'reports'
-  | 'timer'
-  | 'reminders'
-  | 'daily_focus'
-  | 'dashboard'
-  | 'aggregate';
 export type LocalHandlerName =
   | 'root'
   | 'health'

@@ -6,28 +6,10 @@ import { z } from 'zod';
  * the cache's own TTLs), so a fleet with an untouched policy behaves like one without control.
  */
 
-export const serviceNames = ['auth_service', 'app_service'] as const;
-export type PolicyServiceName = (typeof serviceNames)[number];
+import { dataTypes, routeGroups, serviceNames } from '../domain/names.js';
 
-/** Route groups a rate limit can be overridden for; ops endpoints are never limited. */
-export const routeGroups = ['auth', 'app', 'aggregate'] as const;
-export type RouteGroup = (typeof routeGroups)[number];
-
-export const cacheDataTypes = [
-  'profile',
-  'tasks',
-  'projects',
-  'goals',
-  'labels',
-  'habits',
-  'planner',
-  'reports',
-  'timer',
-  'reminders',
-  'daily_focus',
-  'dashboard',
-  'aggregate',
-] as const;
+export type { RouteGroup } from '../domain/names.js';
+export { routeGroups, serviceNames };
 
 const isoTimestamp = z.iso.datetime({ offset: true, message: 'expected an ISO 8601 timestamp' });
 
@@ -73,7 +55,7 @@ export const policySettingsSchema = z.strictObject({
     })
     .prefault({}),
   /** Seconds per data type; a type left out keeps the pod's configured TTL. */
-  cacheTtls: z.partialRecord(z.enum(cacheDataTypes), z.int().min(0).max(86_400)).default({}),
+  cacheTtls: z.partialRecord(z.enum(dataTypes), z.int().min(0).max(86_400)).default({}),
 });
 export type PolicySettings = z.output<typeof policySettingsSchema>;
 /** What an operator may send: the settings, each part optional. */
