@@ -1,10 +1,10 @@
-import { Box, Text, useApp, useInput, useStdout } from 'ink';
+import { Box, Text, useApp, useStdout } from 'ink';
 import { useState } from 'react';
 import type { ControlClient } from '../client/control-client.js';
 import { forcedText } from '../format/breakers.js';
 import { Footer, type Status } from './footer.js';
-import { type Effect, type Mode, onKey } from './keys.js';
 import { BreakersPanel, PodsPanel, TrafficPanel } from './panels.js';
+import { type ActionEffect, useKeyboard } from './use-keyboard.js';
 import { useSnapshot } from './use-snapshot.js';
 
 export interface DashboardProps {
@@ -19,12 +19,8 @@ export function Dashboard({ client, refreshMs = 1_000 }: DashboardProps) {
   const { exit } = useApp();
   const { stdout } = useStdout();
   const { snapshot, error, requestRates, refresh } = useSnapshot(client, refreshMs);
-  const [mode, setMode] = useState<Mode>({ kind: 'browse' });
-  const [selected, setSelected] = useState(0);
   const [status, setStatus] = useState<Status>();
-
   const services = snapshot ? Object.keys(snapshot.breakers.services) : [];
-  const current = Math.min(selected, Math.max(0, services.length - 1));
   const width = stdout.columns || 80;
   const height = stdout.rows || 24;
 
@@ -34,8 +30,7 @@ export function Dashboard({ client, refreshMs = 1_000 }: DashboardProps) {
       .catch((failure: Error) => setStatus({ text: failure.message, failed: true }))
       .finally(refresh);
 
-  const effects: { [K in Effect['kind']]: (effect: Extract<Effect, { kind: K }>) => void } = {
-    move: ({ by }) => setSelected(Math.max(0, Math.min(services.length - 1, current + by))),
+  const effects: { [K in ActionEffect['kind']]: (effect: Extract<ActionEffect, { kind: K }>) => void } = {
     quit: () => exit(),
     breaker: ({ action, service }) =>
       report(
@@ -55,12 +50,9 @@ export function Dashboard({ client, refreshMs = 1_000 }: DashboardProps) {
       ),
   };
 
-  useInput((input, key) => {
-    const outcome = onKey(mode, { ...key, input }, services[current]);
-    setMode(outcome.mode);
-    const effect = outcome.effect;
-    if (effect) (effects[effect.kind] as (e: Effect) => void)(effect);
-  });
+  const { mode, selected } = useKeyboard(services, (effect) =>
+    (effects[effect.kind] as (e: ActionEffect) => void)(effect),
+  );
 
   return (
     <Box flexDirection="column" width={width}>
@@ -79,7 +71,7 @@ export function Dashboard({ client, refreshMs = 1_000 }: DashboardProps) {
       {!snapshot && !error && <Text>Loading…</Text>}
       {snapshot && (
         <>
-          <BreakersPanel services={snapshot.breakers.services} selected={current} />
+          <BreakersPanel services={snapshot.breakers.services} selected={selected} />
           <TrafficPanel snapshot={snapshot} rates={requestRates} width={width} />
           <PodsPanel pods={snapshot.pods.pods} maxRows={height - chromeLines - services.length} />
         </>

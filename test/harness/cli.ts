@@ -50,6 +50,7 @@ export function runCli(
 
 export interface CliWorld {
   redis: Redis;
+  redisUrl: string;
   sandbox: SandboxProcess;
   control: ProxyProcess;
   pod: ProxyProcess;
@@ -83,6 +84,7 @@ export async function startCliWorld(redisDb: number, podName: string): Promise<C
   const connection = { GOALIXA_BFF_CONTROL_URL: control.url, GOALIXA_BFF_TOKEN: testAdminToken };
   return {
     redis,
+    redisUrl,
     sandbox,
     control,
     pod,
