@@ -85,7 +85,10 @@ describe('control plane with two proxy pods', () => {
 
     const summary = (await (await admin('GET', '/v1/metrics/summary')).json()) as MetricsSummaryResponse;
     expect(summary.pods.map((pod) => pod.podId)).toEqual(['pod-a', 'pod-b']);
-    expect(summary.total).toMatchObject({ pods: 2, breakers: { app_service: 'CLOSED:2', auth_service: 'CLOSED:2' } });
+    expect(summary.total).toMatchObject({
+      pods: 2,
+      breakers: { app_service: 'CLOSED:2', auth_service: 'CLOSED:2' },
+    });
   });
 
   it('applies a policy change on both pods within a second', async () => {
