@@ -40,7 +40,7 @@ describe('goalixa-bff dashboard', () => {
   it('renders the breakers of every service on the live pod, traffic and pods', async () => {
     const view = renderDashboard();
     await view.showing(/app_service\s+CLOSED/);
-    expect(view.frame()).toMatch(/connected · 1 pods · policy v\d+/);
+    expect(view.frame()).toMatch(/connected · 1 pod · policy v\d+/);
     expect(view.frame()).toMatch(/› auth_service\s+CLOSED\s+forced: -\s+dash-pod-a CLOSED/);
     expect(view.frame()).toMatch(/req\/s\s+[\d.]+ /);
     expect(view.frame()).toMatch(/p50 \S+ {2}p99 \S+ {2}hit \S+ {2}429\/s/);
@@ -87,14 +87,14 @@ describe('goalixa-bff dashboard', () => {
     view.stdin.write('dash-9');
     await view.showing(/Invalidate the cache of user: dash-9▏/);
     view.stdin.write('\r');
-    await view.showing(/Invalidated 1 cache entries of user dash-9/);
+    await view.showing(/Invalidated 1 cache entry of user dash-9/);
     expect(await world.redis.exists(cacheKeys.entry('dash-9', 0, 'tasks'))).toBe(0);
     view.unmount();
   });
 
   it('keeps the last data on screen marked disconnected when control stops, and reconnects when it returns', async () => {
     const view = renderDashboard();
-    await view.showing(/connected · 1 pods/);
+    await view.showing(/connected · 1 pod /);
     await world.control.stop();
     await view.showing(/disconnected, retrying/);
     expect(view.frame()).toMatch(/Cannot reach control at http:\/\/127\.0\.0\.1:\d+ \(connection refused\)/);
@@ -111,7 +111,7 @@ describe('goalixa-bff dashboard', () => {
       (out) => out.includes('control listening'),
     );
     try {
-      await view.showing(/· connected · 1 pods/);
+      await view.showing(/· connected · 1 pod /);
       expect(view.frame()).not.toContain('Cannot reach control');
     } finally {
       view.unmount();

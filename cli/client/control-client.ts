@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { type ControlEndpoint, controlApi, controlErrorSchema } from '../../shared/control-api/index.js';
 import { serviceNames } from '../../shared/policy/schema.js';
+import { plural } from '../format/plural.js';
 import {
   ControlFailureError,
   ControlUnreachableError,
@@ -104,7 +105,7 @@ export class ControlClient {
       return new NotFoundError(`Control has no ${request}; are the CLI and control the same version?`);
     if (status === 400) {
       const count = error.fields?.length ?? 0;
-      const what = count === 0 ? error.message : `${count} invalid field${count === 1 ? '' : 's'}:`;
+      const what = count === 0 ? error.message : `${plural(count, 'invalid field')}:`;
       return new InvalidInputError(`Control rejected the input and changed nothing; ${what}`, error.fields);
     }
     return new ControlFailureError(`Control failed (${status} ${error.error}): ${error.message}`);

@@ -2,6 +2,7 @@ import { Box, Text, useApp, useStdout } from 'ink';
 import { useState } from 'react';
 import type { ControlClient } from '../client/control-client.js';
 import { forcedText } from '../format/breakers.js';
+import { plural } from '../format/plural.js';
 import { Footer, type Status } from './footer.js';
 import { BreakersPanel, PodsPanel, TrafficPanel } from './panels.js';
 import { type ActionEffect, useKeyboard } from './use-keyboard.js';
@@ -46,7 +47,10 @@ export function Dashboard({ client, refreshMs = 1_000 }: DashboardProps) {
       report(
         client
           .call('invalidateCache', { body: { userId } })
-          .then((result) => `Invalidated ${result.deleted} cache entries of user ${userId}`),
+          .then(
+            (result) =>
+              `Invalidated ${plural(result.deleted, 'cache entry', 'cache entries')} of user ${userId}`,
+          ),
       ),
   };
 
@@ -58,10 +62,11 @@ export function Dashboard({ client, refreshMs = 1_000 }: DashboardProps) {
     <Box flexDirection="column" width={width}>
       <Text wrap="truncate-end">
         <Text bold>goalixa-bff</Text>
-        {` · ${client.controlUrl} · `}
+        {' · '}
         {error ? <Text color="red">disconnected, retrying</Text> : <Text color="green">connected</Text>}
-        {snapshot ? ` · ${snapshot.pods.pods.length} pods` : ''}
+        {snapshot ? ` · ${plural(snapshot.pods.pods.length, 'pod')}` : ''}
         {snapshot ? ` · policy v${snapshot.policy.version}` : ''}
+        {` · ${client.controlUrl}`}
       </Text>
       {error && (
         <Text wrap="truncate-end" color="red">

@@ -1,6 +1,7 @@
 import { Flags } from '@oclif/core';
 import type { CacheInvalidateResponse } from '../../../shared/control-api/index.js';
 import { ControlCommand } from '../../base-command.js';
+import { plural } from '../../format/plural.js';
 
 export default class CacheInvalidate extends ControlCommand<typeof CacheInvalidate> {
   static override summary = 'Drop cached responses: every entry of one user, or the keys matching a glob.';
@@ -22,7 +23,7 @@ export default class CacheInvalidate extends ControlCommand<typeof CacheInvalida
     const result = await this.client.call('invalidateCache', {
       body: user === undefined ? { pattern } : { userId: user },
     });
-    const entries = `${result.deleted} cache ${result.deleted === 1 ? 'entry' : 'entries'}`;
+    const entries = plural(result.deleted, 'cache entry', 'cache entries');
     this.log(`Invalidated ${entries} ${user === undefined ? `matching ${pattern}` : `of user ${user}`}.`);
     return result;
   }
