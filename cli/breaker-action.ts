@@ -1,6 +1,6 @@
 import { Args, type Command, Flags } from '@oclif/core';
 import type { BreakerAction, BreakerActionResponse } from '../shared/control-api/index.js';
-import { serviceNames } from '../shared/policy/schema.js';
+import { serviceNames } from '../shared/domain/names.js';
 import { ControlCommand } from './base-command.js';
 import { forcedText } from './format/breakers.js';
 

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { type ControlEndpoint, controlApi, controlErrorSchema } from '../../shared/control-api/index.js';
-import { serviceNames } from '../../shared/policy/schema.js';
+import { serviceNames } from '../../shared/domain/names.js';
 import { plural } from '../format/plural.js';
 import {
   ControlFailureError,
