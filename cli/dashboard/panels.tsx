@@ -16,8 +16,8 @@ const stateColour: Record<string, string | undefined> = {
 const fixed = (value: number) => (value >= 100 ? value.toFixed(0) : value.toFixed(1));
 const ms = (value: number | null) => (value === null ? '-' : `${fixed(value)}ms`);
 
-function State({ state }: { state: string }) {
-  return <Text color={stateColour[state]}>{state}</Text>;
+function State({ state, width = 0 }: { state: string; width?: number }) {
+  return <Text color={stateColour[state]}>{state.padEnd(width)}</Text>;
 }
 
 export function BreakersPanel({
@@ -29,6 +29,7 @@ export function BreakersPanel({
 }) {
   const names = Object.keys(services);
   const width = Math.max(...names.map((name) => name.length));
+  const stateWidth = Math.max(...names.map((name) => services[name].summary.state.length));
   return (
     <Box flexDirection="column">
       <Text bold>BREAKERS</Text>
@@ -39,7 +40,7 @@ export function BreakersPanel({
             {index === selected ? '› ' : '  '}
             {name.padEnd(width)}
             {'  '}
-            <State state={view.summary.state} />
+            <State state={view.summary.state} width={stateWidth} />
             {`  forced: ${forcedText(view.policy)}`}
             {view.pods.map((pod) => (
               <Text key={pod.podId}>
