@@ -69,7 +69,15 @@ export function createGateway(config: ProxyConfig, logger: Logger) {
   const cacheProbes =
     config.CACHE_ENABLED && config.REDIS_ENABLED ? { redis: () => cache.ping() } : undefined;
   const health = new HealthEndpoints(version, upstreams, config.HEALTH_TIMEOUT_MS, cacheProbes);
-  const controlPlane = createControlPlane(config, { podId, version, breakers, cache, metrics, logger });
+  const controlPlane = createControlPlane(config, {
+    podId,
+    version,
+    breakers,
+    upstreams,
+    cache,
+    metrics,
+    logger,
+  });
   const rateLimiter = new RateLimiter(controlPlane.live, controlPlane.redis, podId, logger);
   const pipeline = new Pipeline({
     matcher: new RouteMatcher(),

@@ -12,7 +12,7 @@ import {
   testAdminToken,
 } from './harness/processes.js';
 import { type RedisServer, startRedisServer } from './harness/redis-server.js';
-import { registerUser, type Session } from './harness/session.js';
+import { registerUser, type Session, setFaults } from './harness/session.js';
 
 let redisServer: RedisServer;
 let redis: Redis;
@@ -112,6 +112,23 @@ describe('control plane with two proxy pods', () => {
     }
     expect((await admin('POST', '/v1/breakers/app_service/close')).status).toBe(200);
     for (const pod of pods) await eventually(async () => (await createTask(pod)).status === 200, 2_000);
+  });
+
+  it('applies a per-service upstream timeout from the policy on both pods, and drops it again', async () => {
+    // undici's timers tick at about 1 s, so the upstream is far slower than the 500 ms timeout.
+    await setFaults(sandbox.coreUrl, { latencyMs: 2_500, paths: ['/api/tasks'] });
+    try {
+      expect(
+        (await admin('PATCH', '/v1/policy', { breakers: { app_service: { timeoutMs: 500 } } })).status,
+      ).toBe(200);
+      for (const pod of pods) await eventually(async () => (await createTask(pod)).status === 504, 3_000);
+      expect(
+        (await admin('PATCH', '/v1/policy', { breakers: { app_service: { timeoutMs: null } } })).status,
+      ).toBe(200);
+      for (const pod of pods) await eventually(async () => (await createTask(pod)).status === 200, 5_000);
+    } finally {
+      await setFaults(sandbox.coreUrl, {});
+    }
   });
 
   it('lets a user with a limit of 100 per minute through about 100 times out of 300 spread over both pods', async () => {

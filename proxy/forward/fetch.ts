@@ -27,6 +27,8 @@ export function fetchBuffered(service: UpstreamService, request: BufferedRequest
         path: request.path,
         headers: request.headers,
         signal: request.signal,
+        headersTimeout: service.timeoutMs,
+        bodyTimeout: service.timeoutMs,
       });
       const body = Buffer.from(await response.body.arrayBuffer());
       return { status: response.statusCode, headers: response.headers as IncomingHttpHeaders, body };

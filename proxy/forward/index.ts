@@ -74,6 +74,8 @@ export class Forwarder {
         ? Readable.from(limitedBody(ex.req, this.settings.maxBodyBytes), { objectMode: false })
         : undefined,
       signal: ex.abort.signal,
+      headersTimeout: service.timeoutMs,
+      bodyTimeout: service.timeoutMs,
     };
     const retryable = !withBody && idempotent.has(ex.method);
     try {

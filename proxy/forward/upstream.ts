@@ -23,6 +23,8 @@ export class UpstreamService {
   readonly pool: Pool;
   readonly host: string;
   guard: CallGuard = unguarded;
+  /** Time allowed for the answer's headers and between body chunks; the policy may change it live. */
+  timeoutMs: number;
 
   constructor(
     readonly name: ServiceName,
@@ -31,6 +33,7 @@ export class UpstreamService {
   ) {
     const origin = new URL(config.url);
     this.host = origin.host;
+    this.timeoutMs = settings.timeoutMs;
     this.pool = new Pool(origin.origin, {
       connections: settings.connections,
       pipelining: 1,

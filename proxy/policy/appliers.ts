@@ -1,6 +1,7 @@
 import { serviceNames } from '../../shared/domain/names.js';
 import type { BreakerPolicy } from '../../shared/policy/schema.js';
 import type { BreakerSet } from '../breaker/index.js';
+import type { Upstreams } from '../forward/upstream.js';
 import type { DataType } from '../routes/table.js';
 import type { PolicyApplier } from './live-policy.js';
 
@@ -28,6 +29,16 @@ export function breakerApplier(breakers: BreakerSet): PolicyApplier {
           breakers.reset(service);
         else breakers.force(service, after.forced, untilMs);
       }
+    }
+  };
+}
+
+/** Per-service upstream timeouts from the policy; null returns a service to its configured one. */
+export function upstreamTimeoutApplier(upstreams: Upstreams): PolicyApplier {
+  const configured = Object.fromEntries(serviceNames.map((name) => [name, upstreams[name].timeoutMs]));
+  return (_previous, next) => {
+    for (const service of serviceNames) {
+      upstreams[service].timeoutMs = next.breakers[service].timeoutMs ?? configured[service];
     }
   };
 }

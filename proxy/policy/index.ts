@@ -4,8 +4,9 @@ import type { Logger } from '../../shared/logger/index.js';
 import type { BreakerSet } from '../breaker/index.js';
 import { createRedisClient } from '../cache/redis-store.js';
 import type { ProxyConfig } from '../config/index.js';
+import type { Upstreams } from '../forward/upstream.js';
 import type { ProxyMetrics } from '../metrics/index.js';
-import { breakerApplier, cacheTtlApplier, type TtlTarget } from './appliers.js';
+import { breakerApplier, cacheTtlApplier, type TtlTarget, upstreamTimeoutApplier } from './appliers.js';
 import { Heartbeat } from './heartbeat.js';
 import { envPolicy, LivePolicy, type PolicyApplier } from './live-policy.js';
 import { MetricWindow } from './summary.js';
@@ -17,6 +18,7 @@ export interface ControlPlaneDeps {
   podId: string;
   version: string;
   breakers: BreakerSet;
+  upstreams: Upstreams;
   cache?: TtlTarget;
   metrics: ProxyMetrics;
   logger: Logger;
@@ -28,7 +30,7 @@ export interface ControlPlaneDeps {
  * enforces its env configuration.
  */
 export function createControlPlane(config: ProxyConfig, deps: ControlPlaneDeps) {
-  const appliers: PolicyApplier[] = [breakerApplier(deps.breakers)];
+  const appliers: PolicyApplier[] = [breakerApplier(deps.breakers), upstreamTimeoutApplier(deps.upstreams)];
   if (deps.cache) appliers.push(cacheTtlApplier(deps.cache));
   const live = new LivePolicy(envPolicy(config), appliers, deps.logger);
   if (!config.REDIS_ENABLED) return { live, redis: undefined, start: () => {}, close: async () => {} };

@@ -16,6 +16,7 @@ describe('policy schema', () => {
       failureThreshold: 5,
       resetTimeoutMs: 30_000,
       halfOpenMaxCalls: 3,
+      timeoutMs: null,
       forced: null,
       forcedUntil: null,
       resetAt: null,

@@ -37,6 +37,8 @@ export const breakerPolicySchema = z.strictObject({
   failureThreshold: z.int().min(1).max(1_000).default(5),
   resetTimeoutMs: z.int().min(100).max(3_600_000).default(30_000),
   halfOpenMaxCalls: z.int().min(1).max(1_000).default(3),
+  /** Upstream answer timeout for this service; null keeps the pod's `UPSTREAM_TIMEOUT_MS`. */
+  timeoutMs: z.int().min(100).max(300_000).nullable().default(null),
   /** An operator's override every pod applies; null lets the breaker decide. */
   forced: z.enum(['OPEN', 'CLOSED']).nullable().default(null),
   /** When the override lapses by itself; null means it holds until changed. */
