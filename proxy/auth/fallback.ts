@@ -1,7 +1,6 @@
-import { createHash } from 'node:crypto';
 import type { UpstreamService } from '../forward/upstream.js';
 import { askAuthMe } from './auth-me.js';
-import { ExpiringMap } from './bounded-map.js';
+import { type Answer, SharedAnswers } from './shared-answers.js';
 import type { VerifiedToken } from './verify.js';
 
 export type FallbackVerdict =
@@ -18,8 +17,7 @@ const negativeTtlMs = 10_000;
  * burst cannot amplify into a burst against Auth.
  */
 export class AuthFallback {
-  readonly #answers = new ExpiringMap<string, FallbackVerdict>(10_000);
-  readonly #inFlight = new Map<string, Promise<FallbackVerdict>>();
+  readonly #answers = new SharedAnswers<FallbackVerdict>(10_000);
 
   constructor(
     private readonly auth: UpstreamService,
@@ -27,27 +25,18 @@ export class AuthFallback {
   ) {}
 
   verify(token: string, claims: VerifiedToken, requestId: string): Promise<FallbackVerdict> {
-    const key = createHash('sha256').update(token).digest('base64url');
-    const known = this.#answers.get(key);
-    if (known) return Promise.resolve(known);
-    let pending = this.#inFlight.get(key);
-    if (!pending) {
-      pending = this.#ask(key, token, claims, requestId).finally(() => this.#inFlight.delete(key));
-      this.#inFlight.set(key, pending);
-    }
-    return pending;
+    return this.#answers.get(token, () => this.#ask(token, claims, requestId));
   }
 
-  async #ask(key: string, token: string, claims: VerifiedToken, requestId: string): Promise<FallbackVerdict> {
+  async #ask(token: string, claims: VerifiedToken, requestId: string): Promise<Answer<FallbackVerdict>> {
     const answer = await askAuthMe(this.auth, `${this.accessCookieName}=${token}`, requestId);
-    if (answer.kind === 'unavailable') return answer;
+    if (answer.kind === 'unavailable') return { value: answer };
     if (answer.kind === 'authenticated' && answer.userId === claims.userId) {
-      const verdict: FallbackVerdict = { kind: 'valid', token: claims };
-      this.#answers.set(key, verdict, Math.min(Date.now() + positiveTtlMs, claims.expiresAt * 1000));
-      return verdict;
+      return {
+        value: { kind: 'valid', token: claims },
+        reuseUntil: Math.min(Date.now() + positiveTtlMs, claims.expiresAt * 1000),
+      };
     }
-    const verdict: FallbackVerdict = { kind: 'rejected' };
-    this.#answers.set(key, verdict, Date.now() + negativeTtlMs);
-    return verdict;
+    return { value: { kind: 'rejected' }, reuseUntil: Date.now() + negativeTtlMs };
   }
 }

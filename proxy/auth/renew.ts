@@ -1,9 +1,8 @@
-import { createHash } from 'node:crypto';
 import { decodeJwt, decodeProtectedHeader } from 'jose';
 import type { UpstreamService } from '../forward/upstream.js';
 import { setCookieValue } from '../http/cookies.js';
 import { askAuthMe } from './auth-me.js';
-import { ExpiringMap } from './bounded-map.js';
+import { type Answer, SharedAnswers } from './shared-answers.js';
 import { compactJws, maxTokenLength, userIdPattern } from './verify.js';
 
 export type Renewal =
@@ -45,8 +44,7 @@ function plausibleRefreshToken(token: string): boolean {
  * time, however many requests arrive together.
  */
 export class SessionRenewer {
-  readonly #recent = new ExpiringMap<string, Renewal>(10_000);
-  readonly #inFlight = new Map<string, Promise<Renewal>>();
+  readonly #answers = new SharedAnswers<Renewal>(10_000);
 
   constructor(
     private readonly auth: UpstreamService,
@@ -56,26 +54,17 @@ export class SessionRenewer {
 
   renew(refreshToken: string, requestId: string): Promise<Renewal> {
     if (!plausibleRefreshToken(refreshToken)) return Promise.resolve(implausible);
-    const key = createHash('sha256').update(refreshToken).digest('base64url');
-    const recent = this.#recent.get(key);
-    if (recent) return Promise.resolve(recent);
-    let pending = this.#inFlight.get(key);
-    if (!pending) {
-      pending = this.#ask(key, refreshToken, requestId).finally(() => this.#inFlight.delete(key));
-      this.#inFlight.set(key, pending);
-    }
-    return pending;
+    return this.#answers.get(refreshToken, () => this.#ask(refreshToken, requestId));
   }
 
-  async #ask(key: string, refreshToken: string, requestId: string): Promise<Renewal> {
+  async #ask(refreshToken: string, requestId: string): Promise<Answer<Renewal>> {
     const answer = await askAuthMe(this.auth, `${this.refreshCookieName}=${refreshToken}`, requestId);
-    if (answer.kind === 'unavailable') return answer;
+    if (answer.kind === 'unavailable') return { value: answer };
     const accessToken = setCookieValue(answer.setCookies, this.accessCookieName);
     const renewal: Renewal =
       answer.kind === 'authenticated' && accessToken
         ? { kind: 'renewed', userId: answer.userId, accessToken, setCookies: answer.setCookies }
         : { kind: 'rejected', setCookies: answer.setCookies };
-    this.#recent.set(key, renewal, Date.now() + reuseMs);
-    return renewal;
+    return { value: renewal, reuseUntil: Date.now() + reuseMs };
   }
 }
