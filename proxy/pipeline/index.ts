@@ -33,7 +33,8 @@ const unauthorizedMessages: Record<UnauthenticatedReason, string> = {
 };
 
 /**
- * The request pipeline, top to bottom: id → CORS → route → auth → serve → metrics and log.
+ * The request pipeline, top to bottom: id → CORS → route → rate limit → auth → serve → metrics
+ * and log.
  * Each stage either answers (and the request is done) or passes on what it learned.
  */
 export class Pipeline {
