@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import type { Logger } from '../shared/logger/index.js';
+import { accessLoggerFor, type Logger } from '../shared/logger/index.js';
 import { version } from '../shared/version.js';
 import { Aggregator } from './aggregate/index.js';
 import { Authenticator } from './auth/index.js';
@@ -45,10 +45,8 @@ export function createGateway(config: ProxyConfig, logger: Logger) {
     refreshCookieName: config.AUTH_REFRESH_COOKIE_NAME,
     onOutcome: (outcome) => metrics.recordAuth(outcome),
   });
-  const observeUpstream: UpstreamObserver = (service, outcome, seconds) => {
-    metrics.backendRequests.labels(service, outcome).inc();
-    if (seconds > 0) metrics.backendDuration.labels(service).observe(seconds);
-  };
+  const observeUpstream: UpstreamObserver = (service, outcome, seconds) =>
+    metrics.observeBackend(service, outcome, seconds);
   const forwarder = new Forwarder(
     upstreams,
     {
@@ -86,6 +84,7 @@ export function createGateway(config: ProxyConfig, logger: Logger) {
     authenticator,
     metrics,
     logger,
+    accessLog: accessLoggerFor(logger),
     rateLimit: createRateLimitStage(rateLimiter, authenticator, metrics),
     serve: createServe({
       health,

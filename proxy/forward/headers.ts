@@ -102,7 +102,8 @@ export function clientResponseHeaders(
 }
 
 function namedByConnection(value: string | string[] | undefined): Set<string> | undefined {
-  if (value === undefined) return undefined;
+  // The usual values name no header: skip building a set for every answer.
+  if (value === undefined || value === 'keep-alive' || value === 'close') return undefined;
   const list = Array.isArray(value) ? value.join(',') : value;
   return new Set(list.split(',').map((token) => token.trim().toLowerCase()));
 }

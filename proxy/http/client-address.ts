@@ -15,6 +15,8 @@ export interface ClientAddress {
 
 const hostPattern = /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
 
+const maxRememberedVerdicts = 4096;
+
 /**
  * Resolves the client behind the socket peer. Forwarding headers are believed only as far as
  * they were written by proxies we trust (`TRUSTED_PROXIES`), read from the right, so a client
@@ -22,6 +24,8 @@ const hostPattern = /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
  */
 export class ClientAddressResolver {
   readonly #trusted = new BlockList();
+  /** `BlockList.check` builds a SocketAddress per call; peers repeat (load balancers, keep-alive). */
+  readonly #verdicts = new Map<string, boolean>();
 
   constructor(trusted: readonly string[]) {
     for (const entry of trusted) {
@@ -33,8 +37,14 @@ export class ClientAddressResolver {
   }
 
   isTrusted(address: string): boolean {
-    const family = isIP(address);
-    return family !== 0 && this.#trusted.check(address, family === 6 ? 'ipv6' : 'ipv4');
+    let trusted = this.#verdicts.get(address);
+    if (trusted === undefined) {
+      const family = isIP(address);
+      trusted = family !== 0 && this.#trusted.check(address, family === 6 ? 'ipv6' : 'ipv4');
+      if (this.#verdicts.size >= maxRememberedVerdicts) this.#verdicts.clear();
+      this.#verdicts.set(address, trusted);
+    }
+    return trusted;
   }
 
   resolve(peer: string | undefined, headers: IncomingHttpHeaders, encrypted: boolean): ClientAddress {

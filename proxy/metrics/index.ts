@@ -1,6 +1,7 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { AuthOutcomeLabel } from '../auth/index.js';
 import type { CompiledRoute } from '../routes/compile.js';
+import { type CountSlot, PendingCounts } from './pending-counts.js';
 
 /** The label every path that matches no route shares, so unknown paths add no series (§9 O1). */
 export const unmatchedRoute = 'unmatched';
@@ -15,11 +16,15 @@ export interface RouteMeter {
 /** The proxy's Prometheus registry: one per process, labelled with the pod id. */
 export class ProxyMetrics {
   readonly registry = new Registry();
+  readonly #requestCounts = new PendingCounts<'method' | 'route' | 'status'>();
+  readonly #backendCounts = new PendingCounts<'service' | 'outcome'>();
+  readonly #authCounts = new PendingCounts<'outcome'>();
   readonly requests = new Counter({
     name: 'bff_requests_total',
     help: 'Requests answered, by method, route template and status code.',
     labelNames: ['method', 'route', 'status'] as const,
     registers: [this.registry],
+    collect: () => this.#requestCounts.flush(),
   });
   readonly duration = new Histogram({
     name: 'bff_request_duration_seconds',
@@ -33,6 +38,7 @@ export class ProxyMetrics {
     help: 'Upstream calls, by service and outcome (status code, timeout, unavailable, circuit_open).',
     labelNames: ['service', 'outcome'] as const,
     registers: [this.registry],
+    collect: () => this.#backendCounts.flush(),
   });
   readonly backendDuration = new Histogram({
     name: 'bff_backend_duration_seconds',
@@ -76,9 +82,14 @@ export class ProxyMetrics {
     help: 'Authentication decisions by outcome: local, rejected by reason, fallback, renewal.',
     labelNames: ['outcome'] as const,
     registers: [this.registry],
+    collect: () => this.#authCounts.flush(),
   });
+  readonly #backendDurations = new Map<string, ReturnType<typeof this.backendDuration.labels>>();
 
   constructor(podId: string, version: string) {
+    this.#requestCounts.attach(this.requests);
+    this.#backendCounts.attach(this.backendRequests);
+    this.#authCounts.attach(this.authOutcomes);
     this.registry.setDefaultLabels({ pod: podId });
     collectDefaultMetrics({ register: this.registry });
     new Gauge({
@@ -91,15 +102,16 @@ export class ProxyMetrics {
 
   meterFor(method: string, route: string): RouteMeter {
     const duration = this.duration.labels(method, route);
-    const byStatus = new Map<number, ReturnType<typeof this.requests.labels>>();
+    const byStatus = new Map<number, CountSlot>();
     return {
       observe: (status, seconds) => {
-        let counter = byStatus.get(status);
-        if (!counter) {
-          counter = this.requests.labels(method, route, String(status));
-          byStatus.set(status, counter);
+        let count = byStatus.get(status);
+        if (!count) {
+          const labels = { method, route, status: String(status) };
+          count = this.#requestCounts.slot(`${method} ${route} ${status}`, labels);
+          byStatus.set(status, count);
         }
-        counter.inc();
+        count.pending += 1;
         duration.observe(seconds);
       },
     };
@@ -113,6 +125,18 @@ export class ProxyMetrics {
   }
 
   recordAuth(outcome: AuthOutcomeLabel): void {
-    this.authOutcomes.labels(outcome).inc();
+    this.#authCounts.slot(outcome, { outcome }).pending += 1;
+  }
+
+  /** One upstream call: its outcome (status code or failure) and, when it answered, its time. */
+  observeBackend(service: string, outcome: string, seconds: number): void {
+    this.#backendCounts.slot(`${service} ${outcome}`, { service, outcome }).pending += 1;
+    if (seconds <= 0) return;
+    let duration = this.#backendDurations.get(service);
+    if (!duration) {
+      duration = this.backendDuration.labels(service);
+      this.#backendDurations.set(service, duration);
+    }
+    duration.observe(seconds);
   }
 }

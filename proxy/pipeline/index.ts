@@ -18,6 +18,8 @@ export interface PipelineDeps {
   authenticator: Authenticator;
   metrics: ProxyMetrics;
   logger: Logger;
+  /** One line per request; see `accessLoggerFor`. */
+  accessLog: Logger;
   /** Answers a matched, authorised request: local handler, aggregate, cache or forward. */
   serve: (ex: Exchange, spec: RouteSpec) => Promise<void> | void;
   /** The rate-limit stage: true when it answered (429); absent means no limiting. */
@@ -127,7 +129,7 @@ export class Pipeline {
     const status = ex.res.writableFinished ? ex.res.statusCode : 499;
     const meter = (ex.route && this.#meters.get(ex.route)) || this.#unmatched;
     meter.observe(status, seconds);
-    this.deps.logger.info({
+    this.deps.accessLog.info({
       requestId: ex.requestId,
       method: ex.method,
       route: ex.route?.template ?? unmatchedRoute,
