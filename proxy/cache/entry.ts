@@ -36,7 +36,27 @@ export function encodeEntry(answer: Answer, storedAt: number, ttlSeconds: number
   return `${JSON.stringify(meta)}\n${answer.body.toString('utf8')}`;
 }
 
+/**
+ * Recently decoded entries by their stored text: a hot entry is read many times between writes,
+ * and decoding (JSON metadata, a body copy) is most of a hit's own work. Equal text decodes
+ * equally, and answers are only ever read, so sharing one is safe. Small entries only, bounded.
+ */
+const decoded = new Map<string, CachedAnswer>();
+const maxDecoded = 512;
+const maxDecodedLength = 16_384;
+
 export function decodeEntry(value: string): CachedAnswer | undefined {
+  const known = decoded.get(value);
+  if (known) return known;
+  const entry = decodeText(value);
+  if (entry && value.length <= maxDecodedLength) {
+    if (decoded.size >= maxDecoded) decoded.clear();
+    decoded.set(value, entry);
+  }
+  return entry;
+}
+
+function decodeText(value: string): CachedAnswer | undefined {
   const split = value.indexOf('\n');
   if (split < 0) return undefined;
   try {
