@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import { accessLoggerFor, type Logger } from '../shared/logger/index.js';
+import type { Logger } from '../shared/logger/index.js';
 import { version } from '../shared/version.js';
 import { Aggregator } from './aggregate/index.js';
 import { Authenticator } from './auth/index.js';
@@ -14,6 +14,7 @@ import { ClientAddressResolver } from './http/client-address.js';
 import { Cors } from './http/cors.js';
 import { ProxyMetrics } from './metrics/index.js';
 import { ApiDocs } from './openapi/index.js';
+import { AccessLog } from './pipeline/access-log.js';
 import { Pipeline } from './pipeline/index.js';
 import { createControlPlane } from './policy/index.js';
 import { RateLimiter } from './ratelimit/index.js';
@@ -84,7 +85,7 @@ export function createGateway(config: ProxyConfig, logger: Logger) {
     authenticator,
     metrics,
     logger,
-    accessLog: accessLoggerFor(logger),
+    accessLog: new AccessLog(logger),
     rateLimit: createRateLimitStage(rateLimiter, authenticator, metrics),
     serve: createServe({
       health,

@@ -9,6 +9,7 @@ import { sendError } from '../http/respond.js';
 import { type ProxyMetrics, type RouteMeter, unmatchedRoute } from '../metrics/index.js';
 import type { CompiledRoute, RouteMatcher } from '../routes/compile.js';
 import type { RouteSpec } from '../routes/table.js';
+import type { AccessLog } from './access-log.js';
 import type { Exchange } from './exchange.js';
 
 export interface PipelineDeps {
@@ -18,8 +19,8 @@ export interface PipelineDeps {
   authenticator: Authenticator;
   metrics: ProxyMetrics;
   logger: Logger;
-  /** One line per request; see `accessLoggerFor`. */
-  accessLog: Logger;
+  /** One line per request. */
+  accessLog: AccessLog;
   /** Answers a matched, authorised request: local handler, aggregate, cache or forward. */
   serve: (ex: Exchange, spec: RouteSpec) => Promise<void> | void;
   /** The rate-limit stage: true when it answered (429); absent means no limiting. */
@@ -129,7 +130,7 @@ export class Pipeline {
     const status = ex.res.writableFinished ? ex.res.statusCode : 499;
     const meter = (ex.route && this.#meters.get(ex.route)) || this.#unmatched;
     meter.observe(status, seconds);
-    this.deps.accessLog.info({
+    this.deps.accessLog.write({
       requestId: ex.requestId,
       method: ex.method,
       route: ex.route?.template ?? unmatchedRoute,

@@ -23,8 +23,8 @@ const redactPaths = [
 let stampedAt = 0;
 let stamp = '';
 
-/** pino's ISO timestamp, formatted once per millisecond: a busy proxy logs many lines in one. */
-function isoTimeOncePerMs(): string {
+/** pino's ISO timestamp (`,"time":"…"`), formatted once per millisecond: a busy proxy logs many lines in one. */
+export function isoTimeOncePerMs(): string {
   const now = Date.now();
   if (now !== stampedAt) {
     stampedAt = now;
@@ -56,12 +56,11 @@ export function createLogger(service: string, level: string, sync = false): Logg
 }
 
 /**
- * The access log: the same lines on the same destination, without the redaction pass. Its one
- * caller writes a fixed set of fields (ids, route, status, timings, user id, address) that are
- * never secret, and redacting wildcard paths on every request is a measurable part of its cost.
+ * Where a logger made by `createLogger` writes, so another writer (the proxy's access log) can add
+ * whole lines to the same buffer without ever interleaving with it.
  */
-export function accessLoggerFor(logger: Logger): Logger {
+export function destinationOf(logger: Logger): DestinationStream {
   const destination = destinations.get(logger);
-  if (!destination) throw new Error('accessLoggerFor needs a logger made by createLogger');
-  return pino({ ...lineFormat, level: logger.level, base: logger.bindings() }, destination);
+  if (!destination) throw new Error('destinationOf needs a logger made by createLogger');
+  return destination;
 }
