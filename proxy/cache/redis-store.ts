@@ -1,4 +1,5 @@
-import { Redis } from 'ioredis';
+import { createRequire } from 'node:module';
+import type { Redis } from 'ioredis';
 import { cacheKeys } from '../../shared/redis/keys.js';
 import { LuaScript } from '../../shared/redis/lua-script.js';
 import type { CacheLookup, CacheStore } from './store.js';
@@ -43,12 +44,19 @@ export interface RedisClientSettings {
   commandTimeoutMs: number;
 }
 
+const requireCjs = createRequire(import.meta.url);
+
+/** ioredis, loaded on first use: a proxy without Redis never pays its ~100 ms share of start-up. */
+export function ioredis(): typeof import('ioredis') {
+  return requireCjs('ioredis') as typeof import('ioredis');
+}
+
 /**
  * A client that fails fast instead of queueing: a command while disconnected errors at once, one
  * that takes longer than the command timeout errors then; reconnection runs in the background.
  */
 export function createRedisClient(settings: RedisClientSettings): Redis {
-  const client = new Redis(settings.url, {
+  const client = new (ioredis().Redis)(settings.url, {
     commandTimeout: settings.commandTimeoutMs,
     enableOfflineQueue: false,
     maxRetriesPerRequest: 1,

@@ -1,8 +1,7 @@
 import { hostname } from 'node:os';
-import { Redis } from 'ioredis';
 import type { Logger } from '../../shared/logger/index.js';
 import type { BreakerSet } from '../breaker/index.js';
-import { createRedisClient } from '../cache/redis-store.js';
+import { createRedisClient, ioredis } from '../cache/redis-store.js';
 import type { ProxyConfig } from '../config/index.js';
 import type { Upstreams } from '../forward/upstream.js';
 import type { ProxyMetrics } from '../metrics/index.js';
@@ -39,7 +38,7 @@ export function createControlPlane(config: ProxyConfig, deps: ControlPlaneDeps) 
     url: config.REDIS_URL,
     commandTimeoutMs: config.REDIS_COMMAND_TIMEOUT_MS,
   });
-  const subscriber = new Redis(config.REDIS_URL, {
+  const subscriber = new (ioredis().Redis)(config.REDIS_URL, {
     retryStrategy: (attempt) => Math.min(attempt * 100, 1_000),
   });
   subscriber.on('error', () => {});
