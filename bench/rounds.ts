@@ -2,6 +2,7 @@ import { h2loadInstalled, runH2load } from './load/h2load.js';
 import { runHttp1 } from './load/http1.js';
 import { runHttp2 } from './load/http2.js';
 import type { LoadResult } from './load/latencies.js';
+import { runPaced } from './load/paced.js';
 import type { BenchOptions } from './options.js';
 import { median, type Row } from './report.js';
 import type { Scenario } from './scenarios.js';
@@ -58,7 +59,9 @@ async function measure(
   const cpuBefore = server.cpuMicros();
   const load =
     scenario.protocol === 'http1'
-      ? await runHttp1(target, shape)
+      ? scenario.rate
+        ? await runPaced(target, { ...shape, rate: scenario.rate })
+        : await runHttp1(target, shape)
       : h2loadInstalled
         ? await runH2load(target, shape)
         : await runHttp2(target, shape);

@@ -11,7 +11,7 @@ export interface HttpTarget {
 export interface LoadShape {
   seconds: number;
   connections: number;
-  /** Fixed total request rate; absent means as fast as the target answers. */
+  /** Fixed total request rate, paced (see paced.ts); absent means as fast as the target answers. */
   rate?: number;
 }
 
@@ -28,7 +28,6 @@ export function runHttp1(target: HttpTarget, shape: LoadShape): Promise<LoadResu
         connections: shape.connections,
         pipelining: 1,
         duration: shape.seconds,
-        overallRate: shape.rate,
       },
       (error: Error | null, result) => {
         if (error) {
