@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
 export interface BenchOptions {
@@ -10,6 +11,8 @@ export interface BenchOptions {
   /** Scenario ids to run; empty means all. */
   only: string[];
   smoke: boolean;
+  /** Absolute path of another build's `dist`, run side by side as the baseline rows. */
+  baseline?: string;
 }
 
 const usage = `npm run bench -- [--duration <s>] [--rounds <n>] [--connections <n>] [--only id,id] [--smoke]
@@ -18,6 +21,8 @@ const usage = `npm run bench -- [--duration <s>] [--rounds <n>] [--connections <
   --connections  concurrent connections of the load generator (default 50)
   --only         run only these scenario ids (direct, bare, fastify, pass, memory, redis, post,
                  aggregate, h2c, direct_1k, pass_1k); peers are still started when needed
+  --baseline     another build's dist directory: adds its pass-through and memory-hit rows
+                 to the same rounds (a before/after comparison on a noisy machine)
   --smoke        a ~2 s run that only proves the benchmark works (used by the test suite)`;
 
 export function parseOptions(argv: string[]): BenchOptions {
@@ -29,6 +34,7 @@ export function parseOptions(argv: string[]): BenchOptions {
       connections: { type: 'string', default: '50' },
       only: { type: 'string', default: '' },
       smoke: { type: 'boolean', default: false },
+      baseline: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -38,7 +44,9 @@ export function parseOptions(argv: string[]): BenchOptions {
   }
   const seconds = positive('duration', values.duration);
   const only = values.only.split(',').filter(Boolean);
-  if (values.smoke) return { seconds: 0.15, rounds: 1, warmupSeconds: 0, connections: 10, only, smoke: true };
+  const baseline = values.baseline ? resolve(values.baseline) : undefined;
+  if (values.smoke)
+    return { seconds: 0.15, rounds: 1, warmupSeconds: 0, connections: 10, only, smoke: true, baseline };
   return {
     seconds,
     rounds: Math.round(positive('rounds', values.rounds)),
@@ -46,6 +54,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     connections: Math.round(positive('connections', values.connections)),
     only,
     smoke: false,
+    baseline,
   };
 }
 

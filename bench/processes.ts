@@ -1,6 +1,7 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { isAbsolute } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** Where the built entry points live: this file is `dist/bench/processes.js`. */
@@ -55,7 +56,7 @@ export async function startServer(
   env: NodeJS.ProcessEnv,
   pinned: boolean,
 ): Promise<ServerProcess> {
-  const args = [distPath(script)];
+  const args = [isAbsolute(script) ? script : distPath(script)];
   const command = pinned ? 'taskset' : process.execPath;
   const commandArgs = pinned ? ['-c', '0', process.execPath, ...args] : args;
   const started = performance.now();

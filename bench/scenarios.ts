@@ -7,7 +7,9 @@ export type ServerRole =
   | 'proxy_no_cache'
   | 'proxy_memory_cache'
   | 'proxy_redis_cache'
-  | 'proxy_aggregate';
+  | 'proxy_aggregate'
+  | 'baseline_no_cache'
+  | 'baseline_memory_cache';
 
 export interface Scenario {
   id: string;
@@ -125,5 +127,27 @@ export const scenarios: readonly Scenario[] = [
     ...passThrough,
     rate: 1000,
     connections: 10,
+  },
+];
+
+/**
+ * With `--baseline <dist>`: the same pass-through and memory-hit rows against another build
+ * (say, main before a change), run in the same interleaved rounds, so a before/after comparison
+ * is not at the mercy of what else the machine did between two runs.
+ */
+export const baselineScenarios: readonly Scenario[] = [
+  {
+    id: 'pass_baseline',
+    label: '1 pass-through, cache off — baseline build',
+    server: 'baseline_no_cache',
+    protocol: 'http1',
+    ...passThrough,
+  },
+  {
+    id: 'memory_baseline',
+    label: '2 cache hit, memory — baseline build',
+    server: 'baseline_memory_cache',
+    protocol: 'http1',
+    ...passThrough,
   },
 ];

@@ -34,6 +34,8 @@ export async function startServers(
   redisUp: boolean,
   /** Pin servers to core 0 and start them one after another, so start-up times mean something. */
   pinned: boolean,
+  /** Another build's `dist` directory, for the baseline rows. */
+  baseline?: string,
 ): Promise<Servers> {
   const servers: Servers = {};
   const startServer = (name: string, script: string, env: NodeJS.ProcessEnv) =>
@@ -57,6 +59,14 @@ export async function startServers(
         'proxy, Redis cache',
         'proxy/main.js',
         proxyEnv(upstream, { CACHE_ENABLED: 'true', REDIS_ENABLED: 'true', REDIS_URL: redisUrl }),
+      ),
+    baseline_no_cache: () =>
+      startServer('baseline proxy, cache off', `${baseline}/proxy/main.js`, proxyEnv(upstream, {})),
+    baseline_memory_cache: () =>
+      startServer(
+        'baseline proxy, memory cache',
+        `${baseline}/proxy/main.js`,
+        proxyEnv(upstream, { CACHE_ENABLED: 'true' }),
       ),
     proxy_aggregate: () =>
       startServer('proxy, aggregate', 'proxy/main.js', proxyEnv(servers.slow_upstream?.url ?? upstream, {})),
