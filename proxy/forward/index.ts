@@ -8,6 +8,7 @@ import { upstreamPath } from '../routes/compile.js';
 import type { ProxyRouteSpec } from '../routes/table.js';
 import { answerAfter } from './answer-after.js';
 import { hasRequestBody, limitedBody } from './body.js';
+import { ClientGone } from './client-gone.js';
 import { clientResponseHeaders, type UpstreamIdentity, upstreamRequestHeaders } from './headers.js';
 import {
   CircuitOpenError,
@@ -73,7 +74,7 @@ export class Forwarder {
       body: withBody
         ? Readable.from(limitedBody(ex.req, this.settings.maxBodyBytes), { objectMode: false })
         : undefined,
-      signal: ex.abort.signal,
+      signal: new ClientGone(ex.res),
       headersTimeout: service.timeoutMs,
       bodyTimeout: service.timeoutMs,
     };
