@@ -39,10 +39,11 @@ export function encodeEntry(answer: Answer, storedAt: number, ttlSeconds: number
 /**
  * Recently decoded entries by their stored text: a hot entry is read many times between writes,
  * and decoding (JSON metadata, a body copy) is most of a hit's own work. Equal text decodes
- * equally, and answers are only ever read, so sharing one is safe. Small entries only, bounded.
+ * equally, and answers are only ever read, so sharing one is safe. Small entries only, at most
+ * 256 of them (a few MiB at worst).
  */
 const decoded = new Map<string, CachedAnswer>();
-const maxDecoded = 512;
+const maxDecoded = 256;
 const maxDecodedLength = 16_384;
 
 export function decodeEntry(value: string): CachedAnswer | undefined {
