@@ -38,6 +38,23 @@ export async function startServers(
   baseline?: string,
 ): Promise<Servers> {
   const servers: Servers = {};
+  try {
+    await launchAll(servers, roles, redisUp, pinned, baseline);
+    return servers;
+  } catch (error) {
+    // One that failed to start must not leave the others running after the bench exits.
+    await stopServers(servers);
+    throw error;
+  }
+}
+
+async function launchAll(
+  servers: Servers,
+  roles: ReadonlySet<ServerRole>,
+  redisUp: boolean,
+  pinned: boolean,
+  baseline: string | undefined,
+): Promise<void> {
   const startServer = (name: string, script: string, env: NodeJS.ProcessEnv) =>
     startPinnable(name, script, env, pinned);
   servers.upstream = await startServer('upstream stub', 'bench/peers/stub.js', {});
@@ -78,8 +95,11 @@ export async function startServers(
     servers[role] = await start();
   };
   if (pinned) for (const plan of wanted) await launch(plan);
-  else await Promise.all(wanted.map(launch));
-  return servers;
+  else {
+    // Settled, not raced: every launch must have landed in `servers` before a failure is stopped.
+    const failed = (await Promise.allSettled(wanted.map(launch))).find((r) => r.status === 'rejected');
+    if (failed) throw failed.reason;
+  }
 }
 
 export async function stopServers(servers: Servers): Promise<void> {
