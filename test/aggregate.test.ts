@@ -2,36 +2,33 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { call } from './harness/cache-client.js';
 import {
+  type GatewayWithSandbox,
   type ProxyProcess,
   type SandboxProcess,
+  startGatewayWithSandbox,
   startProxyProcess,
-  startSandboxProcess,
 } from './harness/processes.js';
 import { registerUser, setFaults } from './harness/session.js';
 import { type StubUpstream, startStubUpstream } from './harness/stub-upstream.js';
 
+let gateway: GatewayWithSandbox;
 let sandbox: SandboxProcess;
 let proxy: ProxyProcess;
 
 beforeAll(async () => {
-  sandbox = await startSandboxProcess();
-  proxy = await startProxyProcess({
-    AUTH_SERVICE_URL: sandbox.authUrl,
-    APP_SERVICE_URL: sandbox.coreUrl,
+  gateway = await startGatewayWithSandbox({
     RATE_LIMIT_ENABLED: 'false',
     BREAKER_FAILURE_THRESHOLD: '1000',
     AGGREGATE_PART_TIMEOUT_MS: '700',
   });
+  ({ sandbox, proxy } = gateway);
 });
 
 afterEach(async () => {
   await Promise.all([setFaults(sandbox.coreUrl, {}), setFaults(sandbox.authUrl, {})]);
 });
 
-afterAll(async () => {
-  await proxy?.stop();
-  await sandbox?.stop();
-});
+afterAll(() => gateway?.stop());
 
 interface Envelope {
   status: string;

@@ -2,33 +2,30 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, interleavedReadsAndWrites, taskNames } from './harness/cache-client.js';
 import {
+  type GatewayWithSandbox,
   type ProxyProcess,
   type SandboxProcess,
+  startGatewayWithSandbox,
   startProxyProcess,
-  startSandboxProcess,
 } from './harness/processes.js';
 import { registerUser, resetCalls, setFaults, upstreamCalls } from './harness/session.js';
 
 /** The embedded (memory) store, one proxy; labels expire after a second to watch TTLs and staleness. */
+let gateway: GatewayWithSandbox;
 let sandbox: SandboxProcess;
 let proxy: ProxyProcess;
 
 beforeAll(async () => {
-  sandbox = await startSandboxProcess();
-  proxy = await startProxyProcess({
-    AUTH_SERVICE_URL: sandbox.authUrl,
-    APP_SERVICE_URL: sandbox.coreUrl,
+  gateway = await startGatewayWithSandbox({
     RATE_LIMIT_ENABLED: 'false',
     BREAKER_FAILURE_THRESHOLD: '1000',
     CACHE_TTL_LABELS: '1',
     STALE_IF_ERROR_SECONDS: '30',
   });
+  ({ sandbox, proxy } = gateway);
 });
 
-afterAll(async () => {
-  await proxy?.stop();
-  await sandbox?.stop();
-});
+afterAll(() => gateway?.stop());
 
 describe('response cache (memory store)', () => {
   it('answers a repeated GET from the cache, marked private towards the browser', async () => {

@@ -1,30 +1,26 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  type GatewayWithSandbox,
   type ProxyProcess,
   type SandboxProcess,
-  startProxyProcess,
-  startSandboxProcess,
+  startGatewayWithSandbox,
 } from './harness/processes.js';
 import { upstreamCalls } from './harness/session.js';
 
+let gateway: GatewayWithSandbox;
 let sandbox: SandboxProcess;
 let proxy: ProxyProcess;
 
 beforeAll(async () => {
-  sandbox = await startSandboxProcess();
   // No Redis: the pod's local limiter. The client is 127.0.0.1, a trusted proxy.
-  proxy = await startProxyProcess({
-    AUTH_SERVICE_URL: sandbox.authUrl,
-    APP_SERVICE_URL: sandbox.coreUrl,
+  gateway = await startGatewayWithSandbox({
     RATE_LIMIT: '5/min',
     TRUSTED_PROXIES: '127.0.0.1,::1',
   });
+  ({ sandbox, proxy } = gateway);
 });
 
-afterAll(async () => {
-  await proxy?.stop();
-  await sandbox?.stop();
-});
+afterAll(() => gateway?.stop());
 
 const get = (path: string, headers: Record<string, string> = {}) => fetch(`${proxy.url}${path}`, { headers });
 

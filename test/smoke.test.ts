@@ -1,24 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type ProxyProcess,
-  type SandboxProcess,
-  startProxyProcess,
-  startSandboxProcess,
-} from './harness/processes.js';
+import { type GatewayWithSandbox, type ProxyProcess, startGatewayWithSandbox } from './harness/processes.js';
 import { registerUser } from './harness/session.js';
 
-let sandbox: SandboxProcess;
+let gateway: GatewayWithSandbox;
 let proxy: ProxyProcess;
 
 beforeAll(async () => {
-  sandbox = await startSandboxProcess();
-  proxy = await startProxyProcess({ AUTH_SERVICE_URL: sandbox.authUrl, APP_SERVICE_URL: sandbox.coreUrl });
+  gateway = await startGatewayWithSandbox();
+  ({ proxy } = gateway);
 });
 
-afterAll(async () => {
-  await proxy?.stop();
-  await sandbox?.stop();
-});
+afterAll(() => gateway?.stop());
 
 describe('gateway smoke', () => {
   it('registers a user through the gateway and reads their tasks with the session cookies', async () => {

@@ -108,3 +108,27 @@ export async function startControlProcess(env: NodeJS.ProcessEnv): Promise<Proxy
   );
   return { ...running, url: `http://127.0.0.1:${port}`, port };
 }
+
+export interface GatewayWithSandbox {
+  sandbox: SandboxProcess;
+  proxy: ProxyProcess;
+  stop(): Promise<void>;
+}
+
+/** The proxy in front of the sandbox upstreams, both real processes; `env` adds to the proxy's. */
+export async function startGatewayWithSandbox(env: NodeJS.ProcessEnv = {}): Promise<GatewayWithSandbox> {
+  const sandbox = await startSandboxProcess();
+  const proxy = await startProxyProcess({
+    AUTH_SERVICE_URL: sandbox.authUrl,
+    APP_SERVICE_URL: sandbox.coreUrl,
+    ...env,
+  });
+  return {
+    sandbox,
+    proxy,
+    stop: async () => {
+      await proxy.stop();
+      await sandbox.stop();
+    },
+  };
+}
