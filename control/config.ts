@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { type EnvResult, readEnv } from '../shared/config/env-result.js';
 
 const port = z.coerce.number({ message: 'expected a number' }).int().min(0).max(65_535);
 
@@ -15,16 +16,7 @@ export const controlEnvSchema = z.object({
 
 export type ControlConfig = z.output<typeof controlEnvSchema>;
 
-export type ControlConfigResult = { ok: true; config: ControlConfig } | { ok: false; problems: string[] };
-
 /** Reads control's configuration; never throws — problems come back one line per variable. */
-export function loadControlConfig(env: NodeJS.ProcessEnv): ControlConfigResult {
-  const parsed = controlEnvSchema.safeParse(env);
-  if (parsed.success) return { ok: true, config: parsed.data };
-  return {
-    ok: false,
-    problems: parsed.error.issues.map(
-      (issue) => `${issue.path.join('.') || 'environment'}: ${issue.message}`,
-    ),
-  };
+export function loadControlConfig(env: NodeJS.ProcessEnv): EnvResult<ControlConfig> {
+  return readEnv(controlEnvSchema, env);
 }

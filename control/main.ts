@@ -1,13 +1,9 @@
+import { configOrExit } from '../shared/config/env-result.js';
 import { createLogger } from '../shared/logger/index.js';
 import { createControl } from './app.js';
 import { loadControlConfig } from './config.js';
 
-const loaded = loadControlConfig(process.env);
-if (!loaded.ok) {
-  for (const problem of loaded.problems) process.stderr.write(`config: ${problem}\n`);
-  process.exit(1);
-}
-const config = loaded.config;
+const config = configOrExit(loadControlConfig(process.env));
 const logger = createLogger('control', config.LOG_LEVEL);
 const control = createControl(config, logger);
 

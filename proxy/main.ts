@@ -1,14 +1,10 @@
+import { configOrExit } from '../shared/config/env-result.js';
 import { createLogger } from '../shared/logger/index.js';
 import { loadProxyConfig } from './config/index.js';
 import { createGateway } from './gateway.js';
 import { createFront, drain, type Front } from './server.js';
 
-const loaded = loadProxyConfig(process.env);
-if (!loaded.ok) {
-  for (const problem of loaded.problems) process.stderr.write(`config: ${problem}\n`);
-  process.exit(1);
-}
-const config = loaded.config;
+const config = configOrExit(loadProxyConfig(process.env));
 const logger = createLogger('proxy', config.LOG_LEVEL);
 const gateway = createGateway(config, logger);
 let front: Front;

@@ -1,8 +1,9 @@
+import { type EnvResult, readEnv } from '../../shared/config/env-result.js';
 import { proxyEnvSchema } from './schema.js';
 
 export type { ProxyEnv } from './schema.js';
 
-export type ConfigResult = { ok: true; config: ProxyConfig } | { ok: false; problems: string[] };
+export type ConfigResult = EnvResult<ProxyConfig>;
 
 export interface UpstreamConfig {
   /** Origin without a trailing slash, e.g. `http://localhost:5001`. */
@@ -15,14 +16,8 @@ export type ProxyConfig = ReturnType<typeof shape>;
 
 /** Reads the proxy configuration; never throws — problems come back one line per variable. */
 export function loadProxyConfig(env: NodeJS.ProcessEnv): ConfigResult {
-  const parsed = proxyEnvSchema.safeParse(env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map(
-      (issue) => `${issue.path.join('.') || 'environment'}: ${issue.message}`,
-    );
-    return { ok: false, problems };
-  }
-  return { ok: true, config: shape(parsed.data) };
+  const parsed = readEnv(proxyEnvSchema, env);
+  return parsed.ok ? { ok: true, config: shape(parsed.config) } : parsed;
 }
 
 function shape(env: ReturnType<typeof proxyEnvSchema.parse>) {

@@ -1,20 +1,14 @@
 import { expect } from 'vitest';
 import { type SandboxService, startService } from '../http/service.js';
-import type { SandboxOptions } from '../options.js';
+import { type SandboxOptions, sandboxOptionsFromEnv } from '../options.js';
 import { createAuthRouter } from './index.js';
 
 /** A sandbox Auth service per test and a small cookie-aware client for it. */
-export const baseOptions: SandboxOptions = {
-  secret: 'test-secret-that-is-long-enough-0123456789',
-  accessCookieName: 'goalixa_access',
-  refreshCookieName: 'goalixa_refresh',
-  accessTtlSeconds: 900,
-  refreshTtlSeconds: 604_800,
-  cookieSecure: false,
-  cookieSameSite: 'Lax',
-  production: false,
-  exposeTokens: true,
-};
+export const baseOptions: SandboxOptions = sandboxOptionsFromEnv({
+  AUTH_JWT_SECRET: 'test-secret-that-is-long-enough-0123456789',
+  SANDBOX_EXPOSE_TOKENS: '1',
+  SANDBOX_SEED_USER: '0',
+});
 
 export const password = 'Secret-pass-1!';
 let running: SandboxService | undefined;

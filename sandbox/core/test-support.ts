@@ -1,21 +1,15 @@
 import { SignJWT } from 'jose';
 import { type SandboxService, startService } from '../http/service.js';
-import type { SandboxOptions } from '../options.js';
+import { type SandboxOptions, sandboxOptionsFromEnv } from '../options.js';
 import { createCoreRouter } from './index.js';
 
 /** A sandbox Core-API per test file, and clients that act as one user each. */
 
-export const options: SandboxOptions = {
-  secret: 'core-test-secret-0123456789abcdef0123456789',
-  accessCookieName: 'goalixa_access',
-  refreshCookieName: 'goalixa_refresh',
-  accessTtlSeconds: 900,
-  refreshTtlSeconds: 604_800,
-  cookieSecure: false,
-  cookieSameSite: 'Lax',
-  production: false,
-  exposeTokens: true,
-};
+export const options: SandboxOptions = sandboxOptionsFromEnv({
+  AUTH_JWT_SECRET: 'core-test-secret-0123456789abcdef0123456789',
+  SANDBOX_EXPOSE_TOKENS: '1',
+  SANDBOX_SEED_USER: '0',
+});
 
 /** Just enough of each payload for the assertions to navigate it; values are checked by the assertions. */
 export type Row = { id: number; name: string; [key: string]: unknown };
