@@ -78,6 +78,7 @@ export function createGateway(config: ProxyConfig, logger: Logger) {
     logger,
   });
   const rateLimiter = new RateLimiter(controlPlane.live, controlPlane.redis, podId, logger);
+  const accessLog = new AccessLog(logger);
   const pipeline = new Pipeline({
     matcher: new RouteMatcher(),
     cors: new Cors(config.CORS_ORIGINS),
@@ -85,7 +86,7 @@ export function createGateway(config: ProxyConfig, logger: Logger) {
     authenticator,
     metrics,
     logger,
-    accessLog: new AccessLog(logger),
+    accessLog,
     rateLimit: createRateLimitStage(rateLimiter, authenticator, metrics),
     serve: createServe({
       health,
@@ -115,6 +116,7 @@ export function createGateway(config: ProxyConfig, logger: Logger) {
       breakers.close();
       await cache.close();
       await Promise.all(Object.values(upstreams).map((service) => service.close()));
+      accessLog.flush();
     },
   };
 }

@@ -1,15 +1,15 @@
 import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
-import { Readable, Writable } from 'node:stream';
+import { Readable } from 'node:stream';
 import type { Dispatcher } from 'undici';
 import { readCookie } from '../http/cookies.js';
 import { sendError } from '../http/respond.js';
 import type { Exchange } from '../pipeline/exchange.js';
 import { upstreamPath } from '../routes/compile.js';
 import type { ProxyRouteSpec } from '../routes/table.js';
-import { answerAfter } from './answer-after.js';
 import { hasRequestBody, limitedBody } from './body.js';
-import { ClientGone } from './client-gone.js';
 import { clientResponseHeaders, type UpstreamIdentity, upstreamRequestHeaders } from './headers.js';
+import { type AnswerSink, Relay } from './relay.js';
+import { discardSink, HeldAnswer, ResponseSink } from './sinks.js';
 import {
   CircuitOpenError,
   classifyUpstreamError,
@@ -67,14 +67,13 @@ export class Forwarder {
       sendError(ex.res, 'payload_too_large', { request_id: ex.requestId, limit: this.settings.maxBodyBytes });
       return;
     }
-    const options: Dispatcher.RequestOptions = {
+    const options: Dispatcher.DispatchOptions = {
       method: ex.method as Dispatcher.HttpMethod,
       path: service.path(upstreamPath(ex.route!, ex.params), ex.query),
       headers: this.headersFor(ex, service, true, withBody ? length : undefined),
       body: withBody
         ? Readable.from(limitedBody(ex.req, this.settings.maxBodyBytes), { objectMode: false })
         : undefined,
-      signal: new ClientGone(ex.res),
       headersTimeout: service.timeoutMs,
       bodyTimeout: service.timeoutMs,
     };
@@ -95,25 +94,25 @@ export class Forwarder {
     }
   }
 
-  #stream(ex: Exchange, service: UpstreamService, options: Dispatcher.RequestOptions): Promise<number> {
+  #stream(ex: Exchange, service: UpstreamService, options: Dispatcher.DispatchOptions): Promise<number> {
     const started = performance.now();
-    let status = 0;
     return service.guard.run(
-      async () => {
-        await service.pool.stream(options, ({ statusCode, headers }) => {
-          status = statusCode;
+      () => {
+        const relay = new Relay((status, headers) => {
           ex.upstreamMs = performance.now() - started;
-          this.observe(service.name, String(statusCode), ex.upstreamMs / 1000);
-          return this.#target(ex, statusCode, headers as IncomingHttpHeaders);
+          this.observe(service.name, String(status), ex.upstreamMs / 1000);
+          return this.#sinkFor(ex, status, headers);
         });
-        return status;
+        ex.upstreamCall = relay;
+        service.pool.dispatch(options, relay);
+        return relay.done;
       },
       (code) => code >= 500,
     );
   }
 
   /** Where the upstream body goes: straight to the client, or — for an HTML error page — nowhere. */
-  #target(ex: Exchange, status: number, upstreamHeaders: IncomingHttpHeaders): Writable {
+  #sinkFor(ex: Exchange, status: number, upstreamHeaders: IncomingHttpHeaders): AnswerSink {
     const contentType = upstreamHeaders['content-type'];
     if (status >= 400 && typeof contentType === 'string' && contentType.includes('text/html')) {
       // Flask's HTML error pages become the gateway's JSON envelope (CONTRACT §9 C9).
@@ -124,7 +123,7 @@ export class Forwarder {
         undefined,
         `The upstream answered ${status}.`,
       );
-      return new Writable({ write: (_chunk, _encoding, done) => done() });
+      return discardSink;
     }
     const headers: OutgoingHttpHeaders = clientResponseHeaders(upstreamHeaders);
     if (ex.identity) {
@@ -135,9 +134,9 @@ export class Forwarder {
     if (ex.setCookies.length > 0)
       headers['set-cookie'] = [...ex.setCookies, ...toList(headers['set-cookie'])];
     if (this.onWriteSucceeded && ex.identity && status >= 200 && status < 300 && !readOnly.has(ex.method))
-      return answerAfter(this.onWriteSucceeded(ex), ex.res, status, headers);
+      return new HeldAnswer(this.onWriteSucceeded(ex), ex.res, status, headers);
     ex.res.writeHead(status, headers);
-    return ex.res;
+    return new ResponseSink(ex.res);
   }
 
   #fail(ex: Exchange, service: UpstreamService, error: unknown): void {

@@ -4,23 +4,51 @@ import type { ClientAddress } from '../http/client-address.js';
 import type { CompiledRoute } from '../routes/compile.js';
 
 /** One request on its way through the pipeline: what each stage learned, in one place. */
-export interface Exchange {
-  readonly req: IncomingMessage;
-  readonly res: ServerResponse;
-  readonly method: string;
-  readonly path: string;
-  /** Raw query string without `?`, forwarded unchanged. */
-  readonly query: string;
-  readonly requestId: string;
-  readonly startedAt: number;
-  client: ClientAddress;
+export class Exchange {
   route?: CompiledRoute;
-  params: string[];
+  params: string[] = [];
   identity?: Identity;
   /** `Set-Cookie` lines the gateway must add to the answer (a renewed session). */
-  setCookies: string[];
+  setCookies: string[] = [];
   /** Milliseconds spent waiting for upstream headers, for the access log. */
   upstreamMs?: number;
-  /** Aborted when the client goes away, so upstream work stops with it. */
-  readonly abort: AbortController;
+  /**
+   * The upstream call streaming into this answer, stopped if the client goes away. An object, not
+   * a closure: a closure here kept each request's whole forwarding scope reachable, and measurably
+   * raised the proxy's resident memory under load.
+   */
+  upstreamCall?: { stop(): void };
+  #abort?: AbortController;
+  #gone = false;
+
+  constructor(
+    readonly req: IncomingMessage,
+    readonly res: ServerResponse,
+    readonly method: string,
+    readonly path: string,
+    /** Raw query string without `?`, forwarded unchanged. */
+    readonly query: string,
+    readonly requestId: string,
+    readonly startedAt: number,
+    public client: ClientAddress,
+  ) {}
+
+  /**
+   * Aborted when the client goes away, so upstream work stops with it. Made on first use: most
+   * requests (a forwarded one) never need it, and an AbortController is not free.
+   */
+  get abort(): AbortController {
+    if (this.#abort === undefined) {
+      this.#abort = new AbortController();
+      if (this.#gone) this.#abort.abort();
+    }
+    return this.#abort;
+  }
+
+  /** The client left before its answer was complete. */
+  clientGone(): void {
+    this.#gone = true;
+    this.#abort?.abort();
+    this.upstreamCall?.stop();
+  }
 }

@@ -10,7 +10,7 @@ import { type ProxyMetrics, type RouteMeter, unmatchedRoute } from '../metrics/i
 import type { CompiledRoute, RouteMatcher } from '../routes/compile.js';
 import type { RouteSpec } from '../routes/table.js';
 import type { AccessLog } from './access-log.js';
-import type { Exchange } from './exchange.js';
+import { Exchange } from './exchange.js';
 
 export interface PipelineDeps {
   matcher: RouteMatcher;
@@ -101,31 +101,28 @@ export class Pipeline {
     const incomingId = req.headers['x-request-id'];
     const requestId =
       typeof incomingId === 'string' && requestIdPattern.test(incomingId) ? incomingId : randomUUID();
-    const ex: Exchange = {
+    const ex = new Exchange(
       req,
       res,
-      method: req.method ?? 'GET',
-      path: q < 0 ? url : url.slice(0, q),
-      query: q < 0 ? '' : url.slice(q + 1),
+      req.method ?? 'GET',
+      q < 0 ? url : url.slice(0, q),
+      q < 0 ? '' : url.slice(q + 1),
       requestId,
-      startedAt: performance.now(),
+      performance.now(),
       // Read, not `in`: an HTTP/2 request's socket is a proxy forwarding reads to the TLS socket.
-      client: this.deps.clients.resolve(
+      this.deps.clients.resolve(
         req.socket.remoteAddress,
         req.headers,
         (req.socket as Partial<TLSSocket>).encrypted === true,
       ),
-      params: [],
-      setCookies: [],
-      abort: new AbortController(),
-    };
+    );
     res.setHeader('x-request-id', requestId);
     res.once('close', () => this.#finish(ex));
     return ex;
   }
 
   #finish(ex: Exchange): void {
-    if (!ex.res.writableFinished) ex.abort.abort();
+    if (!ex.res.writableFinished) ex.clientGone();
     const seconds = (performance.now() - ex.startedAt) / 1000;
     const status = ex.res.writableFinished ? ex.res.statusCode : 499;
     const meter = (ex.route && this.#meters.get(ex.route)) || this.#unmatched;

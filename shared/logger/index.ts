@@ -43,10 +43,12 @@ const lineFormat = {
 
 /**
  * JSON lines to stdout. The destination is asynchronous so a log line never blocks the request
- * that wrote it; `flush()` it before exiting.
+ * that wrote it; `flush()` it before exiting. No `minLength`: a line is written as soon as the
+ * previous write finished, so a quiet process's lines never wait in a buffer (busy writers, like
+ * the proxy's access log, batch their own lines).
  */
 export function createLogger(service: string, level: string, sync = false): Logger {
-  const destination = pino.destination({ fd: 1, sync, minLength: sync ? 0 : 4096 });
+  const destination = pino.destination({ fd: 1, sync });
   const logger = pino(
     { ...lineFormat, level, base: { service }, redact: { paths: redactPaths, censor: '[redacted]' } },
     destination,
