@@ -123,7 +123,7 @@ describe('response cache (Redis store, two pods)', () => {
       if (!cached) await sleep(100);
     }
     expect(cached).toBe(true);
-    // The access log fills pino's asynchronous buffer, which is written out in 4 KiB pieces.
+    // Log lines reach stdout asynchronously: keep the pod busy until the recovery line shows.
     const log = () => podA.output().slice(logMark);
     for (let i = 0; i < 200 && !log().includes('cache store available again'); i++)
       await call(podA.url, 'GET', '/health', undefined);

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TLSSocket } from 'node:tls';
 import type { Logger } from '../../shared/logger/index.js';
-import type { Authenticator, UnauthenticatedReason } from '../auth/index.js';
+import type { Authenticator, AuthOutcome, UnauthenticatedReason } from '../auth/index.js';
 import type { ClientAddressResolver } from '../http/client-address.js';
 import type { Cors } from '../http/cors.js';
 import { sendError } from '../http/respond.js';
@@ -24,7 +24,7 @@ export interface PipelineDeps {
   /** Answers a matched, authorised request: local handler, aggregate, cache or forward. */
   serve: (ex: Exchange, spec: RouteSpec) => Promise<void> | void;
   /** The rate-limit stage: true when it answered (429); absent means no limiting. */
-  rateLimit?: (ex: Exchange, spec: RouteSpec) => Promise<boolean>;
+  rateLimit?: (ex: Exchange, spec: RouteSpec) => Promise<boolean> | boolean;
 }
 
 const requestIdPattern = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -51,16 +51,17 @@ export class Pipeline {
 
   readonly handle = (req: IncomingMessage, res: ServerResponse): void => {
     const ex = this.#begin(req, res);
-    this.#run(ex).catch((error: unknown) => {
-      this.deps.logger.error({ requestId: ex.requestId, err: error }, 'request failed unexpectedly');
-      if (!res.headersSent) sendError(res, 'internal_error', { request_id: ex.requestId });
-      else res.destroy();
-    });
+    try {
+      this.#run(ex)?.catch((error: unknown) => this.#failed(ex, error));
+    } catch (error) {
+      this.#failed(ex, error);
+    }
   };
 
-  async #run(ex: Exchange): Promise<void> {
-    const { req, res } = ex;
-    if (this.deps.cors.apply(req, res)) return;
+  // The stages return a promise only when they had to wait (a Redis count, a token not seen
+  // before, an upstream): a request answered from memory never allocates one for them.
+  #run(ex: Exchange): Promise<void> | void {
+    if (this.deps.cors.apply(ex.req, ex.res)) return;
 
     const match = this.deps.matcher.match(ex.method, ex.path);
     if (match.kind !== 'found') {
@@ -71,28 +72,48 @@ export class Pipeline {
     ex.params = match.params;
     const spec = match.route.spec;
     // Before authentication (CONTRACT §9 S4): a flood is refused before any token work.
-    if (this.deps.rateLimit && (await this.deps.rateLimit(ex, spec))) return;
+    const limited = this.deps.rateLimit?.(ex, spec) ?? false;
+    if (limited === true) return;
+    if (limited !== false)
+      return limited.then((refused) => (refused ? undefined : this.#authorize(ex, spec)));
+    return this.#authorize(ex, spec);
+  }
 
-    if (spec.access === 'user') {
-      res.setHeader('cache-control', 'private, no-store');
-      res.setHeader(
-        'vary',
-        res.hasHeader('vary') ? 'Origin, Cookie, Authorization' : 'Cookie, Authorization',
-      );
-      const outcome = await this.deps.authenticator.authenticate(req, ex.requestId);
-      if (outcome.kind === 'unavailable') {
-        sendError(res, 'auth_unavailable', { request_id: ex.requestId }, { 'retry-after': '5' });
-        return;
-      }
-      if (outcome.kind === 'unauthenticated') {
-        if (outcome.setCookies.length > 0) res.setHeader('set-cookie', outcome.setCookies);
-        this.#unauthorized(ex, outcome.reason);
-        return;
-      }
-      ex.identity = outcome.identity;
-      ex.setCookies = outcome.setCookies;
+  #authorize(ex: Exchange, spec: RouteSpec): Promise<void> | void {
+    if (spec.access !== 'user') return this.deps.serve(ex, spec);
+    const { res } = ex;
+    res.setHeader('cache-control', 'private, no-store');
+    res.setHeader('vary', res.hasHeader('vary') ? 'Origin, Cookie, Authorization' : 'Cookie, Authorization');
+    const known = this.deps.authenticator.known(ex.req);
+    if (known) {
+      ex.identity = known;
+      return this.deps.serve(ex, spec);
     }
-    await this.deps.serve(ex, spec);
+    return this.deps.authenticator
+      .authenticate(ex.req, ex.requestId)
+      .then((outcome) => this.#admit(ex, spec, outcome));
+  }
+
+  #admit(ex: Exchange, spec: RouteSpec, outcome: AuthOutcome): Promise<void> | void {
+    const { res } = ex;
+    if (outcome.kind === 'unavailable') {
+      sendError(res, 'auth_unavailable', { request_id: ex.requestId }, { 'retry-after': '5' });
+      return;
+    }
+    if (outcome.kind === 'unauthenticated') {
+      if (outcome.setCookies.length > 0) res.setHeader('set-cookie', outcome.setCookies);
+      this.#unauthorized(ex, outcome.reason);
+      return;
+    }
+    ex.identity = outcome.identity;
+    ex.setCookies = outcome.setCookies;
+    return this.deps.serve(ex, spec);
+  }
+
+  #failed(ex: Exchange, error: unknown): void {
+    this.deps.logger.error({ requestId: ex.requestId, err: error }, 'request failed unexpectedly');
+    if (!ex.res.headersSent) sendError(ex.res, 'internal_error', { request_id: ex.requestId });
+    else ex.res.destroy();
   }
 
   #begin(req: IncomingMessage, res: ServerResponse): Exchange {

@@ -42,8 +42,14 @@ export class RateLimiter {
     this.#shared = redis && new RedisWindows(redis, podId);
   }
 
-  /** The decision for one request of `client` on a route of `group`; undefined when limiting is off. */
-  async decide(client: ClientKey, group: RouteGroup | 'default'): Promise<RateDecision | undefined> {
+  /**
+   * The decision for one request of `client` on a route of `group`; undefined when limiting is
+   * off. A promise only when the count is shared in Redis: a local decision never waits.
+   */
+  decide(
+    client: ClientKey,
+    group: RouteGroup | 'default',
+  ): RateDecision | undefined | Promise<RateDecision | undefined> {
     const policy = this.live.current.rateLimits;
     if (!policy.enabled) return undefined;
     const userRate = client.kind === 'user' ? policy.users[client.userId] : undefined;
@@ -55,30 +61,28 @@ export class RateLimiter {
         ? [group, groupRate]
         : ['default', policy.default];
     const clientId = client.kind === 'user' ? `u:${client.userId}` : `a:${client.address}`;
-    const window = await this.#take(
-      redisKeys.rateLimit(clientId, bucket),
-      rate.limit,
-      rate.periodSeconds * 1000,
-    );
-    return {
-      allowed: window.allowed,
-      limit: rate.limit,
-      periodSeconds: rate.periodSeconds,
-      remaining: Math.max(0, rate.limit - window.count),
-      resetSeconds: Math.ceil(window.resetAtMs / 1000),
-      retryAfterSeconds: Math.max(1, Math.ceil((window.resetAtMs - window.nowMs) / 1000)),
-    };
-  }
-
-  async #take(key: string, limit: number, windowMs: number): Promise<WindowDecision> {
-    if (this.#shared && this.redis?.status === 'ready' && Date.now() >= this.#redisBackoffUntil) {
-      try {
-        return await this.#shared.take(key, limit, windowMs);
-      } catch (error) {
+    const key = redisKeys.rateLimit(clientId, bucket);
+    const windowMs = rate.periodSeconds * 1000;
+    if (!this.#shared || this.redis?.status !== 'ready' || Date.now() < this.#redisBackoffUntil)
+      return decisionOf(rate, this.#local.take(key, rate.limit, windowMs));
+    return this.#shared.take(key, rate.limit, windowMs).then(
+      (window) => decisionOf(rate, window),
+      (error: unknown) => {
         this.#redisBackoffUntil = Date.now() + redisBackoffMs;
         this.logger.warn({ err: error }, 'rate limiting locally: Redis failed or was slow');
-      }
-    }
-    return this.#local.take(key, limit, windowMs);
+        return decisionOf(rate, this.#local.take(key, rate.limit, windowMs));
+      },
+    );
   }
+}
+
+function decisionOf(rate: RatePolicy, window: WindowDecision): RateDecision {
+  return {
+    allowed: window.allowed,
+    limit: rate.limit,
+    periodSeconds: rate.periodSeconds,
+    remaining: Math.max(0, rate.limit - window.count),
+    resetSeconds: Math.ceil(window.resetAtMs / 1000),
+    retryAfterSeconds: Math.max(1, Math.ceil((window.resetAtMs - window.nowMs) / 1000)),
+  };
 }

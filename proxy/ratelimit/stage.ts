@@ -3,7 +3,7 @@ import { sendError } from '../http/respond.js';
 import type { ProxyMetrics } from '../metrics/index.js';
 import type { Exchange } from '../pipeline/exchange.js';
 import type { LocalHandlerName, RouteSpec } from '../routes/table.js';
-import type { ClientKey, RateLimiter } from './index.js';
+import type { ClientKey, RateDecision, RateLimiter } from './index.js';
 
 /**
  * Local endpoints that are never limited: probes, metrics and docs must answer under any load.
@@ -38,14 +38,7 @@ export function createRateLimitStage(
   authenticator: Authenticator,
   metrics: ProxyMetrics,
 ) {
-  return async (ex: Exchange, spec: RouteSpec): Promise<boolean> => {
-    const group = groupOf(spec);
-    if (group === undefined) return false;
-    const userId = authenticator.knownUser(ex.req);
-    const client: ClientKey = userId
-      ? { kind: 'user', userId }
-      : { kind: 'address', address: ex.client.address };
-    const decision = await limiter.decide(client, group);
+  const answer = (ex: Exchange, client: ClientKey, decision: RateDecision | undefined): boolean => {
     if (!decision) return false;
     ex.res.setHeader('x-ratelimit-limit', decision.limit);
     ex.res.setHeader('x-ratelimit-remaining', decision.remaining);
@@ -65,5 +58,16 @@ export function createRateLimitStage(
       `Too many requests. Limit is ${decision.limit} requests per ${decision.periodSeconds} seconds.`,
     );
     return true;
+  };
+  return (ex: Exchange, spec: RouteSpec): Promise<boolean> | boolean => {
+    const group = groupOf(spec);
+    if (group === undefined) return false;
+    const userId = authenticator.knownUser(ex.req);
+    const client: ClientKey = userId
+      ? { kind: 'user', userId }
+      : { kind: 'address', address: ex.client.address };
+    const decision = limiter.decide(client, group);
+    if (decision instanceof Promise) return decision.then((shared) => answer(ex, client, shared));
+    return answer(ex, client, decision);
   };
 }
