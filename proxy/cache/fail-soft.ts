@@ -41,6 +41,11 @@ export class FailSoftStore {
     }
   }
 
+  /** The store's immediate answer, when it has one (a memory store, which cannot fail). */
+  peek(userId: string, name: string): CacheLookup | undefined {
+    return this.inner.peek?.(userId, name);
+  }
+
   async set(userId: string, generation: number, name: string, value: string, ttlSeconds: number) {
     try {
       await this.inner.set(userId, generation, name, value, ttlSeconds);

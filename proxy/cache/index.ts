@@ -7,6 +7,7 @@ import { type Answer, type CachedAnswer, decodeEntry, encodeEntry, entryName, is
 import type { FailSoftStore } from './fail-soft.js';
 import { Flights } from './flights.js';
 import { type Loaded, sendLoaded, sendUpstreamFailure } from './respond.js';
+import type { CacheLookup } from './store.js';
 import { dataTypes, type TtlTable } from './ttl.js';
 import type { UpstreamReader } from './upstream-read.js';
 
@@ -78,7 +79,7 @@ export class ResponseCache {
   }
 
   /** Answers a cacheable route's GET from the cache, or from the upstream and then stores it. */
-  serveRoute(ex: Exchange, spec: ProxyRouteSpec & { cache: DataType }): Promise<void> {
+  serveRoute(ex: Exchange, spec: ProxyRouteSpec & { cache: DataType }): Promise<void> | void {
     return this.serve(ex, {
       service: spec.service,
       path: upstreamPath(ex.route!, ex.params),
@@ -86,13 +87,42 @@ export class ResponseCache {
     });
   }
 
-  /** `signal` may add a deadline to the client's own abort signal. */
-  async serve(ex: Exchange, target: CacheTarget, signal?: AbortSignal): Promise<void> {
+  /**
+   * `signal` may add a deadline to the client's own abort signal. A fresh hit in a store that
+   * answers at once is sent without waiting for anything.
+   */
+  serve(ex: Exchange, target: CacheTarget, signal?: AbortSignal): Promise<void> | void {
+    const hit = this.#immediateHit(ex, target);
+    if (hit) {
+      sendLoaded(ex, hit);
+      return;
+    }
+    return this.#serveLoaded(ex, target, signal);
+  }
+
+  async #serveLoaded(ex: Exchange, target: CacheTarget, signal?: AbortSignal): Promise<void> {
     try {
       sendLoaded(ex, await this.fetch(ex, target, ex.query, signal));
     } catch (error) {
       sendUpstreamFailure(ex, target.service, error);
     }
+  }
+
+  #immediateHit(ex: Exchange, target: CacheTarget): Loaded | undefined {
+    if (!this.store || this.#ttls[target.type] <= 0 || wantsFresh(ex)) return undefined;
+    const lookup = this.store.peek(
+      ex.identity!.userId,
+      entryName(`${target.service}${target.path}`, ex.query),
+    );
+    return lookup && this.#freshHit(lookup, target.type, Date.now());
+  }
+
+  /** A fresh entry in the lookup, counted as a hit; undefined when it must be fetched. */
+  #freshHit(lookup: CacheLookup, type: DataType, now: number): Loaded | undefined {
+    const cached = lookup.value === undefined ? undefined : decodeEntry(lookup.value);
+    if (!cached || cached.freshUntil <= now) return undefined;
+    this.#hits[type].inc();
+    return { answer: cached.answer, xCache: 'HIT', ageSeconds: ageOf(cached, now) };
   }
 
   /**
@@ -118,11 +148,8 @@ export class ResponseCache {
     if (!this.store || ttl <= 0) return { answer: await request.produce(request.signal) };
     const lookup = await this.store.get(request.userId, request.name);
     const cached = lookup?.value === undefined ? undefined : decodeEntry(lookup.value);
-    const now = Date.now();
-    if (cached && !request.bypass && cached.freshUntil > now) {
-      this.#hits[request.type].inc();
-      return { answer: cached.answer, xCache: 'HIT', ageSeconds: ageOf(cached, now) };
-    }
+    const hit = lookup && !request.bypass ? this.#freshHit(lookup, request.type, Date.now()) : undefined;
+    if (hit) return hit;
     this.#misses[request.type].inc();
     const xCache = request.bypass ? 'BYPASS' : 'MISS';
 

@@ -4,6 +4,19 @@ import { cacheStoreContract } from './store.contract.js';
 
 cacheStoreContract('memory store', async () => new MemoryStore({ maxEntries: 1_000, maxBytes: 1_000_000 }));
 
+describe('memory store peek', () => {
+  it('answers at once what get answers: the entry, its generation, nothing after invalidation', async () => {
+    const store = new MemoryStore({ maxEntries: 10, maxBytes: 1_000_000 });
+    const { generation } = store.peek('u', 'a');
+    await store.set('u', generation, 'a', 'value', 60);
+    expect(store.peek('u', 'a')).toEqual(await store.get('u', 'a'));
+    expect(store.peek('u', 'a').value).toBe('value');
+    await store.invalidateUser('u');
+    expect(store.peek('u', 'a').value).toBeUndefined();
+    expect(store.peek('other', 'a').value).toBeUndefined();
+  });
+});
+
 describe('memory store bounds', () => {
   it('evicts the least recently used entry beyond the entry limit', async () => {
     const store = new MemoryStore({ maxEntries: 2, maxBytes: 1_000_000 });

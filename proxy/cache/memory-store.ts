@@ -35,6 +35,10 @@ export class MemoryStore implements CacheStore {
   ) {}
 
   async get(userId: string, name: string): Promise<CacheLookup> {
+    return this.peek(userId, name);
+  }
+
+  peek(userId: string, name: string): CacheLookup {
     const generation = this.#generationOf(userId);
     const key = cacheKeys.entry(userId, generation, name);
     const entry = this.#entries.get(key);

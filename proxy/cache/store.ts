@@ -13,6 +13,11 @@ export interface CacheStore {
   /** The user's current generation and the entry stored under it. Throws when the store cannot answer. */
   get(userId: string, name: string): Promise<CacheLookup>;
   /**
+   * The same lookup answered at once, by a store that needs no I/O for it (the memory store); a
+   * fresh hit then costs the request no promise and no wait.
+   */
+  peek?(userId: string, name: string): CacheLookup;
+  /**
    * Stores under the generation an earlier `get` saw. When the user was invalidated since, nothing
    * is written: an answer fetched before a write must never be served after it.
    */
