@@ -68,13 +68,13 @@ async function launchAll(
     bare: () => startServer('bare node:http', 'bench/peers/bare.js', {}),
     fastify: () => startServer('fastify peer', 'bench/peers/fastify.js', { UPSTREAM_URL: upstream }),
     proxy_no_cache: () =>
-      startServer('proxy, cache off', 'proxy/main.js', proxyEnv(upstream, { HTTP2_CLEARTEXT: 'true' })),
+      startServer('proxy, cache off', 'bundle/proxy.js', proxyEnv(upstream, { HTTP2_CLEARTEXT: 'true' })),
     proxy_memory_cache: () =>
-      startServer('proxy, memory cache', 'proxy/main.js', proxyEnv(upstream, { CACHE_ENABLED: 'true' })),
+      startServer('proxy, memory cache', 'bundle/proxy.js', proxyEnv(upstream, { CACHE_ENABLED: 'true' })),
     proxy_redis_cache: () =>
       startServer(
         'proxy, Redis cache',
-        'proxy/main.js',
+        'bundle/proxy.js',
         proxyEnv(upstream, { CACHE_ENABLED: 'true', REDIS_ENABLED: 'true', REDIS_URL: redisUrl }),
       ),
     baseline_no_cache: () =>
@@ -86,7 +86,11 @@ async function launchAll(
         proxyEnv(upstream, { CACHE_ENABLED: 'true' }),
       ),
     proxy_aggregate: () =>
-      startServer('proxy, aggregate', 'proxy/main.js', proxyEnv(servers.slow_upstream?.url ?? upstream, {})),
+      startServer(
+        'proxy, aggregate',
+        'bundle/proxy.js',
+        proxyEnv(servers.slow_upstream?.url ?? upstream, {}),
+      ),
   };
   const wanted = (Object.entries(plans) as [ServerRole, () => Promise<ServerProcess>][]).filter(
     ([role]) => roles.has(role) && (role !== 'proxy_redis_cache' || redisUp),

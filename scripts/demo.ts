@@ -17,7 +17,7 @@ const sandbox = await startSandbox(
   },
 );
 const port = process.env.PORT ?? '8000';
-const proxy = spawn(process.execPath, [fileURLToPath(new URL('../proxy/main.js', import.meta.url))], {
+const proxy = spawn(process.execPath, [fileURLToPath(new URL('../bundle/proxy.js', import.meta.url))], {
   stdio: ['ignore', 'inherit', 'inherit'],
   env: {
     ...process.env,

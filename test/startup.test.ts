@@ -4,7 +4,7 @@ import { distPath } from './harness/processes.js';
 
 describe('proxy start', () => {
   it('stops with exit code 1 and one line per bad variable, naming it', () => {
-    const result = spawnSync(process.execPath, [distPath('proxy/main.js')], {
+    const result = spawnSync(process.execPath, [distPath('bundle/proxy.js')], {
       env: { PATH: process.env.PATH, AUTH_JWT_SECRET: 'too-short', PORT: 'http', UPSTREAM_TIMEOUT_MS: '-5' },
       encoding: 'utf8',
       timeout: 10_000,

@@ -88,7 +88,7 @@ export interface ProxyProcess extends RunningProcess {
 export async function startProxyProcess(env: NodeJS.ProcessEnv): Promise<ProxyProcess> {
   const port = await freePort();
   const running = await spawnNode(
-    'proxy/main.js',
+    'bundle/proxy.js',
     // Suites send many requests from 127.0.0.1; a suite about rate limits sets its own RATE_LIMIT.
     { AUTH_JWT_SECRET: testSecret, HOST: '127.0.0.1', PORT: String(port), RATE_LIMIT: '100000/min', ...env },
     (out) => out.includes('proxy listening'),

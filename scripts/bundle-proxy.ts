@@ -1,0 +1,24 @@
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+/**
+ * Bundles the built proxy (`dist/proxy/main.js`) and its dependencies into one file,
+ * `dist/bundle/proxy.js`, which the image runs: resolving and reading a few hundred module files
+ * was most of the proxy's start-up. ioredis stays outside (loaded on demand, only with Redis).
+ */
+const dist = (relative: string) => fileURLToPath(new URL(`../${relative}`, import.meta.url));
+
+await build({
+  entryPoints: [dist('proxy/main.js')],
+  outfile: dist('bundle/proxy.js'),
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  external: ['ioredis'],
+  // Bundled CommonJS packages call `require` for Node's built-ins; ESM output has none of its own.
+  banner: {
+    js: "import { createRequire as createRequireForBundle } from 'node:module';\nconst require = createRequireForBundle(import.meta.url);",
+  },
+  logLevel: 'warning',
+});
