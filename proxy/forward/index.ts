@@ -71,9 +71,7 @@ export class Forwarder {
       method: ex.method as Dispatcher.HttpMethod,
       path: service.path(upstreamPath(ex.route!, ex.params), ex.query),
       headers: this.headersFor(ex, service, true, withBody ? length : undefined),
-      body: withBody
-        ? Readable.from(limitedBody(ex.req, this.settings.maxBodyBytes), { objectMode: false })
-        : undefined,
+      body: withBody ? this.#bodyOf(ex, length) : undefined,
       headersTimeout: service.timeoutMs,
       bodyTimeout: service.timeoutMs,
     };
@@ -137,6 +135,15 @@ export class Forwarder {
       return new HeldAnswer(this.onWriteSucceeded(ex), ex.res, status, headers);
     ex.res.writeHead(status, headers);
     return new ResponseSink(ex.res);
+  }
+
+  /**
+   * A body whose length was declared (and checked above) streams as it is: the HTTP parser holds
+   * it to that length. Only a chunked body needs counting on its way through.
+   */
+  #bodyOf(ex: Exchange, declaredLength: string | undefined): Readable {
+    if (declaredLength !== undefined) return ex.req;
+    return Readable.from(limitedBody(ex.req, this.settings.maxBodyBytes), { objectMode: false });
   }
 
   #fail(ex: Exchange, service: UpstreamService, error: unknown): void {

@@ -18,10 +18,10 @@ export interface AccessLine {
 const infoLevel = 30;
 
 /**
- * Lines handed to the destination in one write: a busy proxy then pays one write per ~15 KB of
- * log (under sonic-boom's 16 KB `maxWrite`), not one per request.
+ * Lines handed to the destination in one write: a busy proxy then pays one write per ~40 KB of
+ * log, not one per request.
  */
-const batchLines = 48;
+const batchLines = 128;
 /** How long a line may wait for its batch to fill: a quiet proxy's lines still appear promptly. */
 const batchDelayMs = 100;
 
