@@ -44,7 +44,8 @@ export class RateLimiter {
 
   /**
    * The decision for one request of `client` on a route of `group`; undefined when limiting is
-   * off. A promise only when the count is shared in Redis: a local decision never waits.
+   * off. A promise only when Redis must be asked: a local decision, or one spent from slots this
+   * pod leased from the shared count, never waits.
    */
   decide(
     client: ClientKey,
@@ -65,7 +66,9 @@ export class RateLimiter {
     const windowMs = rate.periodSeconds * 1000;
     if (!this.#shared || this.redis?.status !== 'ready' || Date.now() < this.#redisBackoffUntil)
       return decisionOf(rate, this.#local.take(key, rate.limit, windowMs));
-    return this.#shared.take(key, rate.limit, windowMs).then(
+    const shared = this.#shared.take(key, rate.limit, windowMs);
+    if (!(shared instanceof Promise)) return decisionOf(rate, shared);
+    return shared.then(
       (window) => decisionOf(rate, window),
       (error: unknown) => {
         this.#redisBackoffUntil = Date.now() + redisBackoffMs;
