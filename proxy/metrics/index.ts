@@ -1,6 +1,7 @@
-import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { Counter, collectDefaultMetrics, Gauge, Registry } from 'prom-client';
 import type { AuthOutcomeLabel } from '../auth/index.js';
 import type { CompiledRoute } from '../routes/compile.js';
+import { type HistogramSeries, LeanHistogram } from './lean-histogram.js';
 import { type CountSlot, PendingCounts } from './pending-counts.js';
 
 /** The label every path that matches no route shares, so unknown paths add no series (§9 O1). */
@@ -26,12 +27,12 @@ export class ProxyMetrics {
     registers: [this.registry],
     collect: () => this.#requestCounts.flush(),
   });
-  readonly duration = new Histogram({
+  readonly duration = new LeanHistogram({
     name: 'bff_request_duration_seconds',
     help: 'Time from request to response end, by method and route template.',
     labelNames: ['method', 'route'] as const,
     buckets: latencyBuckets,
-    registers: [this.registry],
+    registry: this.registry,
   });
   readonly backendRequests = new Counter({
     name: 'bff_backend_requests_total',
@@ -40,12 +41,12 @@ export class ProxyMetrics {
     registers: [this.registry],
     collect: () => this.#backendCounts.flush(),
   });
-  readonly backendDuration = new Histogram({
+  readonly backendDuration = new LeanHistogram({
     name: 'bff_backend_duration_seconds',
     help: 'Upstream call time until the answer headers, by service.',
     labelNames: ['service'] as const,
     buckets: latencyBuckets,
-    registers: [this.registry],
+    registry: this.registry,
   });
   readonly breakerState = new Gauge({
     name: 'bff_circuit_breaker_state',
@@ -84,7 +85,7 @@ export class ProxyMetrics {
     registers: [this.registry],
     collect: () => this.#authCounts.flush(),
   });
-  readonly #backendDurations = new Map<string, ReturnType<typeof this.backendDuration.labels>>();
+  readonly #backendDurations = new Map<string, HistogramSeries>();
 
   constructor(podId: string, version: string) {
     this.#requestCounts.attach(this.requests);
@@ -101,7 +102,7 @@ export class ProxyMetrics {
   }
 
   meterFor(method: string, route: string): RouteMeter {
-    const duration = this.duration.labels(method, route);
+    const duration = this.duration.series({ method, route });
     const byStatus = new Map<number, CountSlot>();
     return {
       observe: (status, seconds) => {
@@ -134,7 +135,7 @@ export class ProxyMetrics {
     if (seconds <= 0) return;
     let duration = this.#backendDurations.get(service);
     if (!duration) {
-      duration = this.backendDuration.labels(service);
+      duration = this.backendDuration.series({ service });
       this.#backendDurations.set(service, duration);
     }
     duration.observe(seconds);
