@@ -1,24 +1,8 @@
-import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { distPath } from './harness/processes.js';
+import { distPath, runToExit } from './harness/processes.js';
 
 /** Runs the built benchmark in smoke mode; only that it works is checked, never a number. */
-function runSmoke(): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [distPath('bench/main.js'), '--smoke'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
-    child.once('exit', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const runSmoke = () => runToExit(distPath('bench/main.js'), ['--smoke'], process.env, 50_000);
 
 describe('benchmark smoke', () => {
   it('starts the servers, drives every scenario briefly, prints the table and exits 0', async () => {

@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { UpstreamService } from '../forward/upstream.js';
 import { readCookie } from '../http/cookies.js';
+import type { Exchange } from '../pipeline/exchange.js';
 import { extractToken } from './extract.js';
 import { AuthFallback } from './fallback.js';
 import { SessionRenewer } from './renew.js';
@@ -58,23 +59,28 @@ export class Authenticator {
     this.#renewer = new SessionRenewer(auth, settings.accessCookieName, settings.refreshCookieName);
   }
 
-  /** The user id of an already verified token, or undefined; never does cryptography or I/O. */
-  knownUser(req: IncomingMessage): string | undefined {
-    const source = extractToken(req, this.#settings.accessCookieName);
-    return source.kind === 'token' ? this.local.peek(source.token)?.userId : undefined;
+  /**
+   * The identity an already verified token in the request stands for, or undefined; never does
+   * cryptography or I/O. Looked up once per exchange: the rate-limit stage asks first (to key by
+   * user), the pipeline again (to skip `authenticate`).
+   */
+  presentedBy(ex: Exchange): Identity | undefined {
+    if (ex.presented === undefined) ex.presented = this.#peek(ex.req) ?? null;
+    return ex.presented ?? undefined;
   }
 
-  /**
-   * The identity of a request whose token was verified before, without waiting: most requests of
-   * a session. Undefined means `authenticate` must decide.
-   */
-  known(req: IncomingMessage): Identity | undefined {
+  /** `presentedBy`, counted as a local acceptance: most requests of a session end here. */
+  known(ex: Exchange): Identity | undefined {
+    const identity = this.presentedBy(ex);
+    if (identity) this.#record('local_ok');
+    return identity;
+  }
+
+  #peek(req: IncomingMessage): Identity | undefined {
     const source = extractToken(req, this.#settings.accessCookieName);
     if (source.kind !== 'token') return undefined;
     const verified = this.local.peek(source.token);
-    if (!verified) return undefined;
-    this.#record('local_ok');
-    return { userId: verified.userId, accessToken: source.token, via: 'local' };
+    return verified && { userId: verified.userId, accessToken: source.token, via: 'local' };
   }
 
   async authenticate(req: IncomingMessage, requestId: string): Promise<AuthOutcome> {

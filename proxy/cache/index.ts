@@ -114,12 +114,11 @@ export class ResponseCache {
       ex.identity!.userId,
       entryName(`${target.service}${target.path}`, ex.query),
     );
-    return lookup && this.#freshHit(lookup, target.type, Date.now());
+    return lookup && this.#freshHit(decodedOf(lookup), target.type, Date.now());
   }
 
-  /** A fresh entry in the lookup, counted as a hit; undefined when it must be fetched. */
-  #freshHit(lookup: CacheLookup, type: DataType, now: number): Loaded | undefined {
-    const cached = lookup.value === undefined ? undefined : decodeEntry(lookup.value);
+  /** The entry as a hit when it is still fresh (and counted as one); undefined when it must be fetched. */
+  #freshHit(cached: CachedAnswer | undefined, type: DataType, now: number): Loaded | undefined {
     if (!cached || cached.freshUntil <= now) return undefined;
     this.#hits[type].inc();
     return { answer: cached.answer, xCache: 'HIT', ageSeconds: ageOf(cached, now) };
@@ -147,8 +146,8 @@ export class ResponseCache {
     const ttl = this.#ttls[request.type];
     if (!this.store || ttl <= 0) return { answer: await request.produce(request.signal) };
     const lookup = await this.store.get(request.userId, request.name);
-    const cached = lookup?.value === undefined ? undefined : decodeEntry(lookup.value);
-    const hit = lookup && !request.bypass ? this.#freshHit(lookup, request.type, Date.now()) : undefined;
+    const cached = lookup && decodedOf(lookup);
+    const hit = request.bypass ? undefined : this.#freshHit(cached, request.type, Date.now());
     if (hit) return hit;
     this.#misses[request.type].inc();
     const xCache = request.bypass ? 'BYPASS' : 'MISS';
@@ -224,6 +223,10 @@ export function wantsFresh(ex: Exchange): boolean {
   const cacheControl = ex.req.headers['cache-control'];
   if (typeof cacheControl === 'string') return /(^|[\s,])no-cache($|[\s,=])/i.test(cacheControl);
   return ex.req.headers.pragma === 'no-cache';
+}
+
+function decodedOf(lookup: CacheLookup): CachedAnswer | undefined {
+  return lookup.value === undefined ? undefined : decodeEntry(lookup.value);
 }
 
 function ageOf(cached: CachedAnswer, now: number): number {

@@ -8,6 +8,8 @@ export class Exchange {
   route?: CompiledRoute;
   params: string[] = [];
   identity?: Identity;
+  /** What an already verified token in the request stands for (null: none), once looked up. */
+  presented?: Identity | null;
   /** `Set-Cookie` lines the gateway must add to the answer (a renewed session). */
   setCookies: string[] = [];
   /** Milliseconds spent waiting for upstream headers, for the access log. */

@@ -84,7 +84,7 @@ export class Pipeline {
     const { res } = ex;
     res.setHeader('cache-control', 'private, no-store');
     res.setHeader('vary', res.hasHeader('vary') ? 'Origin, Cookie, Authorization' : 'Cookie, Authorization');
-    const known = this.deps.authenticator.known(ex.req);
+    const known = this.deps.authenticator.known(ex);
     if (known) {
       ex.identity = known;
       return this.deps.serve(ex, spec);

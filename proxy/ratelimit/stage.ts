@@ -62,7 +62,7 @@ export function createRateLimitStage(
   return (ex: Exchange, spec: RouteSpec): Promise<boolean> | boolean => {
     const group = groupOf(spec);
     if (group === undefined) return false;
-    const userId = authenticator.knownUser(ex.req);
+    const userId = authenticator.presentedBy(ex)?.userId;
     const client: ClientKey = userId
       ? { kind: 'user', userId }
       : { kind: 'address', address: ex.client.address };

@@ -1,8 +1,9 @@
-import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import {
+  type ExitResult,
   type ProxyProcess,
+  runToExit,
   type SandboxProcess,
   startControlProcess,
   startProxyProcess,
@@ -12,11 +13,7 @@ import {
 
 const bin = fileURLToPath(new URL('../../bin/goalixa-bff', import.meta.url));
 
-export interface CliResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
+export type CliResult = ExitResult;
 
 /** Runs the built CLI (`bin/goalixa-bff`) as an operator would, with stdout and stderr piped. */
 export function runCli(
@@ -24,28 +21,7 @@ export function runCli(
   env: NodeJS.ProcessEnv = {},
   timeoutMs = 30_000,
 ): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], {
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`goalixa-bff ${args.join(' ')} still running after ${timeoutMs} ms: ${stderr}`));
-    }, timeoutMs);
-    child.once('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
+  return runToExit(bin, args, { PATH: process.env.PATH, HOME: process.env.HOME, ...env }, timeoutMs);
 }
 
 export interface CliWorld {

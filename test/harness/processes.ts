@@ -52,6 +52,40 @@ export async function spawnNode(
   };
 }
 
+export interface ExitResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs a script to its end with stdout and stderr collected; rejects if it outlives `timeoutMs`. */
+export function runToExit(
+  script: string,
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+  timeoutMs: number,
+): Promise<ExitResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [script, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`${script} ${args.join(' ')} still running after ${timeoutMs} ms: ${stderr}`));
+    }, timeoutMs);
+    child.once('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
 export interface SandboxProcess extends RunningProcess {
   authUrl: string;
   coreUrl: string;
