@@ -9,7 +9,8 @@ export type ServerRole =
   | 'proxy_redis_cache'
   | 'proxy_aggregate'
   | 'baseline_no_cache'
-  | 'baseline_memory_cache';
+  | 'baseline_memory_cache'
+  | 'baseline_redis_cache';
 
 export interface Scenario {
   id: string;
@@ -131,7 +132,7 @@ export const scenarios: readonly Scenario[] = [
 ];
 
 /**
- * With `--baseline <dist>`: the same pass-through and memory-hit rows against another build
+ * With `--baseline <dist>`: the same pass-through and cache-hit rows against another build
  * (say, main before a change), run in the same interleaved rounds, so a before/after comparison
  * is not at the mercy of what else the machine did between two runs.
  */
@@ -147,6 +148,13 @@ export const baselineScenarios: readonly Scenario[] = [
     id: 'memory_baseline',
     label: '2 cache hit, memory — baseline build',
     server: 'baseline_memory_cache',
+    protocol: 'http1',
+    ...passThrough,
+  },
+  {
+    id: 'redis_baseline',
+    label: '3 cache hit, Redis — baseline build',
+    server: 'baseline_redis_cache',
     protocol: 'http1',
     ...passThrough,
   },

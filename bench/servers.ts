@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { connect } from 'node:net';
 import { type ServerProcess, startServer as startPinnable } from './processes.js';
 import type { ServerRole } from './scenarios.js';
@@ -78,12 +79,18 @@ async function launchAll(
         proxyEnv(upstream, { CACHE_ENABLED: 'true', REDIS_ENABLED: 'true', REDIS_URL: redisUrl }),
       ),
     baseline_no_cache: () =>
-      startServer('baseline proxy, cache off', `${baseline}/proxy/main.js`, proxyEnv(upstream, {})),
+      startServer('baseline proxy, cache off', baselineProxy(baseline), proxyEnv(upstream, {})),
     baseline_memory_cache: () =>
       startServer(
         'baseline proxy, memory cache',
-        `${baseline}/proxy/main.js`,
+        baselineProxy(baseline),
         proxyEnv(upstream, { CACHE_ENABLED: 'true' }),
+      ),
+    baseline_redis_cache: () =>
+      startServer(
+        'baseline proxy, Redis cache',
+        baselineProxy(baseline),
+        proxyEnv(upstream, { CACHE_ENABLED: 'true', REDIS_ENABLED: 'true', REDIS_URL: redisUrl }),
       ),
     proxy_aggregate: () =>
       startServer(
@@ -93,7 +100,7 @@ async function launchAll(
       ),
   };
   const wanted = (Object.entries(plans) as [ServerRole, () => Promise<ServerProcess>][]).filter(
-    ([role]) => roles.has(role) && (role !== 'proxy_redis_cache' || redisUp),
+    ([role]) => roles.has(role) && (!role.endsWith('redis_cache') || redisUp),
   );
   const launch = async ([role, start]: [ServerRole, () => Promise<ServerProcess>]) => {
     servers[role] = await start();
@@ -104,6 +111,12 @@ async function launchAll(
     const failed = (await Promise.allSettled(wanted.map(launch))).find((r) => r.status === 'rejected');
     if (failed) throw failed.reason;
   }
+}
+
+/** The baseline build's proxy as it ships: its bundle, or `proxy/main.js` for builds before the bundle. */
+function baselineProxy(baseline: string | undefined): string {
+  const bundle = `${baseline}/bundle/proxy.js`;
+  return existsSync(bundle) ? bundle : `${baseline}/proxy/main.js`;
 }
 
 export async function stopServers(servers: Servers): Promise<void> {

@@ -81,6 +81,27 @@ describe('response cache (Redis store, two pods)', () => {
     }
   });
 
+  it('serves an entry it keeps near while Redis stalls, and forgets it on another pod’s write', async () => {
+    const session = await registerUser(podA.url);
+    let read = await call(podA.url, 'GET', '/bff/app/tasks', session);
+    for (let attempt = 0; attempt < 20 && read.xCache !== 'HIT'; attempt++)
+      read = await call(podA.url, 'GET', '/bff/app/tasks', session);
+    expect(read.xCache).toBe('HIT');
+    redis.stall(true);
+    try {
+      // Asking Redis would time out (1 s) and go upstream: a HIT can only come from the near copy.
+      const stalled = await call(podA.url, 'GET', '/bff/app/tasks', session);
+      expect(stalled.xCache).toBe('HIT');
+      expect(stalled.body).toEqual(read.body);
+    } finally {
+      redis.stall(false);
+    }
+    await call(podB.url, 'POST', '/bff/app/tasks', session, { body: { name: 'near-copy-dropped' } });
+    const after = await call(podA.url, 'GET', '/bff/app/tasks', session);
+    expect(after.xCache).toBe('MISS');
+    expect(taskNames(after.body)).toContain('near-copy-dropped');
+  });
+
   it('reports Redis in the deep health check', async () => {
     const deep = await call(podA.url, 'GET', '/health/deep', undefined);
     expect(deep.body).toMatchObject({ checks: { redis: { status: 'up' } } });

@@ -36,6 +36,7 @@ function chooseStore(config: ProxyConfig): CacheStore {
     return new MemoryStore({ maxEntries: config.CACHE_MAX_ENTRIES, maxBytes: config.CACHE_MAX_BYTES });
   return new RedisStore(
     createRedisClient({ url: config.REDIS_URL, commandTimeoutMs: config.REDIS_COMMAND_TIMEOUT_MS }),
+    { nearCopyBytes: config.CACHE_NEAR_MAX_BYTES },
   );
 }
 

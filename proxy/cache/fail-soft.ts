@@ -41,7 +41,7 @@ export class FailSoftStore {
     }
   }
 
-  /** The store's immediate answer, when it has one (a memory store, which cannot fail). */
+  /** The store's immediate answer, when it has one without I/O (which cannot fail). */
   peek(userId: string, name: string): CacheLookup | undefined {
     return this.inner.peek?.(userId, name);
   }

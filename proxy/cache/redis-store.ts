@@ -2,6 +2,8 @@ import { createRequire } from 'node:module';
 import type { Redis } from 'ioredis';
 import { cacheKeys } from '../../shared/redis/keys.js';
 import { LuaScript } from '../../shared/redis/lua-script.js';
+import { NearCopies } from './near-copies.js';
+import { type Tracking, trackInvalidations } from './redis-tracking.js';
 import type { CacheLookup, CacheStore } from './store.js';
 
 /** KEYS[1] generation · ARGV entry prefix, `:<name>` → {generation, entry or nil}: one round trip. */
@@ -72,18 +74,49 @@ export function createRedisClient(settings: RedisClientSettings): Redis {
   return client;
 }
 
-/** The shared store: every proxy pod sees the same entries and the same generations. */
+export interface RedisStoreOptions {
+  /** Bytes of entries this pod keeps near (see NearCopies); 0 keeps none. */
+  nearCopyBytes: number;
+}
+
+/**
+ * The shared store: every proxy pod sees the same entries and the same generations. Entries it
+ * has read are also kept near, for as long as Redis reports every change to them.
+ */
 export class RedisStore implements CacheStore {
-  constructor(private readonly client: Redis) {}
+  readonly #copies: NearCopies | undefined;
+  readonly #tracking: Tracking | undefined;
+
+  constructor(
+    private readonly client: Redis,
+    options: RedisStoreOptions = { nearCopyBytes: 0 },
+  ) {
+    if (options.nearCopyBytes <= 0) return;
+    this.#copies = new NearCopies(options.nearCopyBytes);
+    this.#tracking = trackInvalidations(client, this.#copies);
+  }
+
+  /** Whether entries are being kept near right now (tracking is on). */
+  get nearCopiesActive(): boolean {
+    return this.#copies?.active ?? false;
+  }
+
+  peek(userId: string, name: string): CacheLookup | undefined {
+    return this.#copies?.lookup(userId, name);
+  }
 
   async get(userId: string, name: string): Promise<CacheLookup> {
+    const reserved = this.#copies?.reserve(userId);
     const reply = (await getScript.run(
       this.client,
       [cacheKeys.generation(userId)],
       [cacheKeys.entryPrefix(userId), `:${name}`],
     )) as [string, string | null];
     const generation = Number(reply[0]);
-    return reply[1] === null ? { generation } : { generation, value: reply[1] };
+    if (reply[1] === null) return { generation };
+    const lookup = { generation, value: reply[1] };
+    this.#copies?.fill(userId, reserved, name, lookup);
+    return lookup;
   }
 
   async set(userId: string, generation: number, name: string, value: string, ttlSeconds: number) {
@@ -100,6 +133,17 @@ export class RedisStore implements CacheStore {
    * at most); a timed-out INCR that did run only bumps the generation once more, which is harmless.
    */
   async invalidateUser(userId: string): Promise<void> {
+    // Dropped before, so no request meanwhile is served a copy; and after, so no read that
+    // started meanwhile keeps what it found under the old generation.
+    this.#copies?.dropUser(userId);
+    try {
+      await this.#bumpGeneration(userId);
+    } finally {
+      this.#copies?.dropUser(userId);
+    }
+  }
+
+  async #bumpGeneration(userId: string): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       try {
         await invalidateScript.run(this.client, [cacheKeys.generation(userId)], [generationLifetimeSeconds]);
@@ -118,6 +162,7 @@ export class RedisStore implements CacheStore {
       if (keys.length > 0) deleted += await this.client.unlink(...keys);
       cursor = next;
     } while (cursor !== '0');
+    this.#copies?.clear();
     return deleted;
   }
 
@@ -126,6 +171,7 @@ export class RedisStore implements CacheStore {
   }
 
   async close(): Promise<void> {
+    this.#tracking?.close();
     await this.client.quit().catch(() => this.client.disconnect());
   }
 }

@@ -64,6 +64,19 @@ export function cacheStoreContract(name: string, create: () => Promise<CacheStor
       expect((await store.get(bob, '/tasks:')).value).toBe(bob);
     });
 
+    it('never peeks an entry that a get would no longer find', async () => {
+      const alice = user();
+      const { generation } = await store.get(alice, '/tasks:');
+      await store.set(alice, generation, '/tasks:', 'before', 60);
+      for (let read = 0; read < 3; read++) await store.get(alice, '/tasks:');
+      const peeked = store.peek?.(alice, '/tasks:');
+      if (peeked) expect(peeked).toEqual({ generation, value: 'before' });
+      await store.invalidateUser(alice);
+      expect(store.peek?.(alice, '/tasks:')?.value).toBeUndefined();
+      await store.deletePattern(cacheKeys.userPattern(alice));
+      expect(store.peek?.(alice, '/tasks:')?.value).toBeUndefined();
+    });
+
     it('drops a write made under a generation that an invalidation has since replaced', async () => {
       const alice = user();
       const seen = (await store.get(alice, '/tasks:')).generation;

@@ -13,10 +13,11 @@ export interface CacheStore {
   /** The user's current generation and the entry stored under it. Throws when the store cannot answer. */
   get(userId: string, name: string): Promise<CacheLookup>;
   /**
-   * The same lookup answered at once, by a store that needs no I/O for it (the memory store); a
-   * fresh hit then costs the request no promise and no wait.
+   * The same lookup answered at once, when the store needs no I/O for it (the memory store, or an
+   * entry the Redis store keeps near); a fresh hit then costs the request no promise and no wait.
+   * Undefined when only `get` can tell.
    */
-  peek?(userId: string, name: string): CacheLookup;
+  peek?(userId: string, name: string): CacheLookup | undefined;
   /**
    * Stores under the generation an earlier `get` saw. When the user was invalidated since, nothing
    * is written: an answer fetched before a write must never be served after it.

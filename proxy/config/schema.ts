@@ -56,6 +56,8 @@ export const proxyEnvSchema = z.object({
   CACHE_ENABLED: booleanFromEnv(true),
   CACHE_MAX_ENTRIES: integerFromEnv(10_000, 1),
   CACHE_MAX_BYTES: integerFromEnv(67_108_864, 1_024),
+  // Redis store: entries this pod has read are kept near while Redis reports their changes; 0 = off.
+  CACHE_NEAR_MAX_BYTES: integerFromEnv(16_777_216, 0),
   CACHE_TTL_SECONDS: integerFromEnv(300, 0),
   // Per data type; blank means the seed's value in proxy/cache/ttl.ts, else CACHE_TTL_SECONDS.
   CACHE_TTL_PROFILE: optionalSecondsFromEnv,

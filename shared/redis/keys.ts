@@ -36,6 +36,8 @@ export const cacheKeys = {
   entry: (userId: string, generation: number, name: string) => `bff:cache:{${userId}}:g${generation}:${name}`,
   /** Outside `bff:cache:` so no entry pattern can delete it and resurrect orphaned entries. */
   generation: (userId: string) => `bff:cache-gen:{${userId}}`,
+  /** Where every generation lives. */
+  generationPrefix: 'bff:cache-gen:',
   /** SCAN pattern matching every entry of one user. */
   userPattern: (userId: string) => `bff:cache:{${userId.replace(globSpecials, '\\$&')}}:*`,
 } as const;

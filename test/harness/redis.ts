@@ -10,6 +10,8 @@ export interface RedisServer {
   kill(): Promise<void>;
   /** Starts it again on the same port, empty. */
   restart(): Promise<void>;
+  /** SIGSTOPs (true) or SIGCONTs (false) the server: connections stay open, nothing answers. */
+  stall(stalled: boolean): void;
   stop(): Promise<void>;
 }
 
@@ -32,8 +34,19 @@ export async function startRedisServer(): Promise<RedisServer> {
     running.kill('SIGKILL');
     await exited;
   };
+  const stall = (stalled: boolean) => child?.kill(stalled ? 'SIGSTOP' : 'SIGCONT');
   await launch();
-  return { port, url: (db = 0) => `redis://127.0.0.1:${port}/${db}`, kill, restart: launch, stop: kill };
+  return {
+    port,
+    url: (db = 0) => `redis://127.0.0.1:${port}/${db}`,
+    kill,
+    restart: launch,
+    stall,
+    stop: async () => {
+      stall(false);
+      await kill();
+    },
+  };
 }
 
 async function waitForPort(port: number): Promise<void> {
