@@ -87,6 +87,9 @@ describe('response cache (Redis store, two pods)', () => {
     for (let attempt = 0; attempt < 20 && read.xCache !== 'HIT'; attempt++)
       read = await call(podA.url, 'GET', '/bff/app/tasks', session);
     expect(read.xCache).toBe('HIT');
+    const metrics = await (await fetch(`${podA.url}/metrics`)).text();
+    expect(metrics).toMatch(/bff_cache_near_copy_tracking\{[^}]*\} 1\n/);
+    expect(metrics).toMatch(/bff_cache_near_copy_bytes\{[^}]*\} [1-9]/);
     redis.stall(true);
     try {
       // Asking Redis would time out (1 s) and go upstream: a HIT can only come from the near copy.

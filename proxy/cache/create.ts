@@ -22,7 +22,7 @@ export interface ResponseCacheDeps {
 /** The cache the configuration asks for: off, in this process's memory, or in the shared Redis. */
 export function createResponseCache(config: ProxyConfig, deps: ResponseCacheDeps): ResponseCache {
   const reader = new UpstreamReader(deps.upstreams, deps.forwarder, deps.observe);
-  const store = config.CACHE_ENABLED ? failSoft(chooseStore(config), config, deps) : undefined;
+  const store = config.CACHE_ENABLED ? failSoft(chooseStore(config, deps), config, deps) : undefined;
   return new ResponseCache(store, reader, {
     ttls: resolveTtls(config.CACHE_TTL_SECONDS, config),
     staleIfErrorSeconds: config.STALE_IF_ERROR_SECONDS,
@@ -31,13 +31,15 @@ export function createResponseCache(config: ProxyConfig, deps: ResponseCacheDeps
   });
 }
 
-function chooseStore(config: ProxyConfig): CacheStore {
+function chooseStore(config: ProxyConfig, deps: ResponseCacheDeps): CacheStore {
   if (!config.REDIS_ENABLED)
     return new MemoryStore({ maxEntries: config.CACHE_MAX_ENTRIES, maxBytes: config.CACHE_MAX_BYTES });
-  return new RedisStore(
+  const store = new RedisStore(
     createRedisClient({ url: config.REDIS_URL, commandTimeoutMs: config.REDIS_COMMAND_TIMEOUT_MS }),
     { nearCopyBytes: config.CACHE_NEAR_MAX_BYTES },
   );
+  if (store.nearCopyUsage) deps.metrics.watchNearCopies(() => store.nearCopyUsage!);
+  return store;
 }
 
 function failSoft(store: CacheStore, config: ProxyConfig, deps: ResponseCacheDeps): FailSoftStore {

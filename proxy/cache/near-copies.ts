@@ -1,6 +1,13 @@
 import { cacheKeys } from '../../shared/redis/keys.js';
 import type { CacheLookup } from './store.js';
 
+/** What a pod keeps near, for its metrics. */
+export interface NearCopyUsage {
+  bytes: number;
+  /** Redis is reporting changes, so copies are kept and served. */
+  tracking: boolean;
+}
+
 /** One user's copies, and the identity an in-flight read checks before it adds to them. */
 class UserCopies {
   readonly lookups = new Map<string, CacheLookup>();
@@ -94,7 +101,7 @@ export class NearCopies {
     this.#bytes = 0;
   }
 
-  /** Copies and bytes held, for tests of the bound. */
+  /** Users and bytes held. */
   get usage(): { users: number; bytes: number } {
     return { users: this.#users.size, bytes: this.#bytes };
   }

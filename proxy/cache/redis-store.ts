@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import type { Redis } from 'ioredis';
 import { cacheKeys } from '../../shared/redis/keys.js';
 import { LuaScript } from '../../shared/redis/lua-script.js';
-import { NearCopies } from './near-copies.js';
+import { NearCopies, type NearCopyUsage } from './near-copies.js';
 import { type Tracking, trackInvalidations } from './redis-tracking.js';
 import type { CacheLookup, CacheStore } from './store.js';
 
@@ -99,6 +99,11 @@ export class RedisStore implements CacheStore {
   /** Whether entries are being kept near right now (tracking is on). */
   get nearCopiesActive(): boolean {
     return this.#copies?.active ?? false;
+  }
+
+  /** Undefined when near copies are switched off. */
+  get nearCopyUsage(): NearCopyUsage | undefined {
+    return this.#copies && { bytes: this.#copies.usage.bytes, tracking: this.#copies.active };
   }
 
   peek(userId: string, name: string): CacheLookup | undefined {

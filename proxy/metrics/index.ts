@@ -1,5 +1,6 @@
 import { Counter, collectDefaultMetrics, Gauge, Registry } from 'prom-client';
 import type { AuthOutcomeLabel } from '../auth/index.js';
+import type { NearCopyUsage } from '../cache/near-copies.js';
 import type { CompiledRoute } from '../routes/compile.js';
 import { type HistogramSeries, LeanHistogram } from './lean-histogram.js';
 import { type CountSlot, PendingCounts } from './pending-counts.js';
@@ -72,6 +73,18 @@ export class ProxyMetrics {
     labelNames: ['operation'] as const,
     registers: [this.registry],
   });
+  #nearCopies: (() => NearCopyUsage) | undefined;
+  readonly nearCopyBytes = new Gauge({
+    name: 'bff_cache_near_copy_bytes',
+    help: 'Bytes of Redis cache entries this pod keeps near (Redis store only).',
+    registers: [this.registry],
+    collect: () => this.#collectNearCopies(),
+  });
+  readonly nearCopyTracking = new Gauge({
+    name: 'bff_cache_near_copy_tracking',
+    help: 'Whether Redis is reporting cache changes to this pod (1), so near copies are kept, or not (0).',
+    registers: [this.registry],
+  });
   readonly rateLimited = new Counter({
     name: 'bff_rate_limited_total',
     help: 'Requests refused with 429, by the kind of client key (user or address).',
@@ -99,6 +112,18 @@ export class ProxyMetrics {
       labelNames: ['version'] as const,
       registers: [this.registry],
     }).set({ version }, 1);
+  }
+
+  /** Reports the Redis store's near copies on every scrape. */
+  watchNearCopies(usage: () => NearCopyUsage): void {
+    this.#nearCopies = usage;
+  }
+
+  #collectNearCopies(): void {
+    if (!this.#nearCopies) return;
+    const { bytes, tracking } = this.#nearCopies();
+    this.nearCopyBytes.set(bytes);
+    this.nearCopyTracking.set(tracking ? 1 : 0);
   }
 
   meterFor(method: string, route: string): RouteMeter {
