@@ -98,6 +98,14 @@ describe('redis store: near copies kept while Redis reports changes', () => {
     expect(podA.peek(alice, '/tasks:')).toBeUndefined();
   });
 
+  it('replaces its own copy when it stores a refreshed entry', async () => {
+    const alice = user();
+    const generation = await storedAndRead(alice, 'a-tasks');
+    await podA.set(alice, generation, '/tasks:', 'a-tasks-refreshed', 60);
+    expect(podA.peek(alice, '/tasks:')).toBeUndefined();
+    expect((await podA.get(alice, '/tasks:')).value).toBe('a-tasks-refreshed');
+  });
+
   it('keeps users apart', async () => {
     const [alice, bob] = [user(), user()];
     await storedAndRead(alice, 'a-tasks');

@@ -124,13 +124,21 @@ export class RedisStore implements CacheStore {
     return lookup;
   }
 
+  /**
+   * This pod's own write is not reported back (NOLOOP): its copies of the user go once it is
+   * done, so a refreshed entry (a client's `no-cache`) replaces the one kept near.
+   */
   async set(userId: string, generation: number, name: string, value: string, ttlSeconds: number) {
     if (ttlSeconds <= 0) return;
-    await setScript.run(
-      this.client,
-      [cacheKeys.generation(userId)],
-      [generation, cacheKeys.entryPrefix(userId), `:${name}`, Math.ceil(ttlSeconds), value],
-    );
+    try {
+      await setScript.run(
+        this.client,
+        [cacheKeys.generation(userId)],
+        [generation, cacheKeys.entryPrefix(userId), `:${name}`, Math.ceil(ttlSeconds), value],
+      );
+    } finally {
+      this.#copies?.dropUser(userId);
+    }
   }
 
   /**
