@@ -131,31 +131,23 @@ export const scenarios: readonly Scenario[] = [
   },
 ];
 
+/** The proxies a baseline build runs, each in place of this build's. */
+const baselineServers: Partial<Record<ServerRole, ServerRole>> = {
+  proxy_no_cache: 'baseline_no_cache',
+  proxy_memory_cache: 'baseline_memory_cache',
+  proxy_redis_cache: 'baseline_redis_cache',
+};
+
 /**
- * With `--baseline <dist>`: the same pass-through and cache-hit rows against another build
- * (say, main before a change), run in the same interleaved rounds, so a before/after comparison
- * is not at the mercy of what else the machine did between two runs.
+ * With `--baseline <dist>`: every row of the plain, memory and Redis proxies again against another
+ * build (say, main before a change), in the same interleaved rounds, so a before/after comparison
+ * is not at the mercy of what else the machine did between two runs. Each baseline proxy serves
+ * the same rows as its counterpart, so both carry the same history (a proxy that also served
+ * writes or HTTP/2 answers hits a little slower than a fresh one).
  */
-export const baselineScenarios: readonly Scenario[] = [
-  {
-    id: 'pass_baseline',
-    label: '1 pass-through, cache off — baseline build',
-    server: 'baseline_no_cache',
-    protocol: 'http1',
-    ...passThrough,
-  },
-  {
-    id: 'memory_baseline',
-    label: '2 cache hit, memory — baseline build',
-    server: 'baseline_memory_cache',
-    protocol: 'http1',
-    ...passThrough,
-  },
-  {
-    id: 'redis_baseline',
-    label: '3 cache hit, Redis — baseline build',
-    server: 'baseline_redis_cache',
-    protocol: 'http1',
-    ...passThrough,
-  },
-];
+export const baselineScenarios: readonly Scenario[] = scenarios.flatMap((scenario) => {
+  const server = baselineServers[scenario.server];
+  return server
+    ? [{ ...scenario, id: `${scenario.id}_baseline`, label: `${scenario.label} — baseline build`, server }]
+    : [];
+});

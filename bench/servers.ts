@@ -79,7 +79,11 @@ async function launchAll(
         proxyEnv(upstream, { CACHE_ENABLED: 'true', REDIS_ENABLED: 'true', REDIS_URL: redisUrl }),
       ),
     baseline_no_cache: () =>
-      startServer('baseline proxy, cache off', baselineProxy(baseline), proxyEnv(upstream, {})),
+      startServer(
+        'baseline proxy, cache off',
+        baselineProxy(baseline),
+        proxyEnv(upstream, { HTTP2_CLEARTEXT: 'true' }),
+      ),
     baseline_memory_cache: () =>
       startServer(
         'baseline proxy, memory cache',
