@@ -2,9 +2,11 @@ import { configOrExit } from '../shared/config/env-result.js';
 import { createLogger } from '../shared/logger/index.js';
 import { loadProxyConfig } from './config/index.js';
 import { createGateway } from './gateway.js';
+import { limitHeapGrowth } from './runtime/heap.js';
 import { createFront, drain, type Front } from './server.js';
 
 const config = configOrExit(loadProxyConfig(process.env));
+limitHeapGrowth(config.HEAP_GROWTH_PERCENT);
 const logger = createLogger('proxy', config.LOG_LEVEL);
 const gateway = createGateway(config, logger);
 let front: Front;
