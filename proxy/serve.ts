@@ -3,7 +3,7 @@ import type { BreakerSet } from './breaker/index.js';
 import type { ResponseCache } from './cache/index.js';
 import type { Forwarder } from './forward/index.js';
 import type { HealthEndpoints } from './health/index.js';
-import { sendJson } from './http/respond.js';
+import { sendJson, writeHead } from './http/respond.js';
 import type { ProxyMetrics } from './metrics/index.js';
 import type { ApiDocs } from './openapi/index.js';
 import type { Exchange } from './pipeline/exchange.js';
@@ -29,10 +29,10 @@ export function createServe(deps: ServeDeps): (ex: Exchange, spec: RouteSpec) =>
     liveness: (ex) => deps.health.liveness(ex),
     readiness: (ex) => deps.health.readiness(ex),
     health_deep: (ex) => deps.health.deep(ex),
-    breaker_status: (ex) => sendJson(ex.res, 200, deps.breakers.snapshot(), { 'cache-control': 'no-store' }),
+    breaker_status: (ex) => sendJson(ex, 200, deps.breakers.snapshot(), { 'cache-control': 'no-store' }),
     metrics: async (ex) => {
       const text = await deps.metrics.registry.metrics();
-      ex.res.writeHead(200, { 'content-type': deps.metrics.registry.contentType });
+      writeHead(ex, 200, { 'content-type': deps.metrics.registry.contentType });
       ex.res.end(text);
     },
     openapi: (ex) => deps.apiDocs.serveDocument(ex),

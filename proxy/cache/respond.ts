@@ -2,7 +2,7 @@ import type { OutgoingHttpHeaders } from 'node:http';
 import type { ErrorCode } from '../../shared/errors/catalogue.js';
 import { clientResponseHeaders } from '../forward/headers.js';
 import { CircuitOpenError, classifyUpstreamError } from '../forward/upstream.js';
-import { sendError } from '../http/respond.js';
+import { sendError, writeHead } from '../http/respond.js';
 import type { Exchange } from '../pipeline/exchange.js';
 import type { ServiceName } from '../routes/table.js';
 import type { Answer } from './entry.js';
@@ -32,7 +32,7 @@ export function sendLoaded(ex: Exchange, { answer, xCache, ageSeconds }: Loaded)
   if (answer.status >= 400 && typeof contentType === 'string' && contentType.includes('text/html')) {
     // Flask's HTML error pages become the gateway's JSON envelope (CONTRACT §9 C9), as when streamed.
     const detail = { status: answer.status, request_id: ex.requestId };
-    sendError(ex.res, 'upstream_error', detail, extra, `The upstream answered ${answer.status}.`);
+    sendError(ex, 'upstream_error', detail, extra, `The upstream answered ${answer.status}.`);
     return;
   }
   const headers = clientResponseHeaders(answer.headers);
@@ -41,7 +41,7 @@ export function sendLoaded(ex: Exchange, { answer, xCache, ageSeconds }: Loaded)
   delete headers.vary;
   delete headers['set-cookie'];
   Object.assign(headers, extra, { 'content-length': answer.body.length });
-  ex.res.writeHead(answer.status, headers);
+  writeHead(ex, answer.status, headers);
   ex.res.end(ex.method === 'HEAD' ? undefined : answer.body);
 }
 
@@ -72,5 +72,5 @@ export function sendUpstreamFailure(ex: Exchange, service: ServiceName, error: u
     ex.res.destroy();
     return;
   }
-  sendError(ex.res, failure.code, { ...failure.extra, request_id: ex.requestId }, failure.headers);
+  sendError(ex, failure.code, { ...failure.extra, request_id: ex.requestId }, failure.headers);
 }

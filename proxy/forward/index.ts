@@ -2,7 +2,7 @@ import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
 import { Readable } from 'node:stream';
 import type { Dispatcher } from 'undici';
 import { readCookie } from '../http/cookies.js';
-import { sendError } from '../http/respond.js';
+import { sendError, writeHead } from '../http/respond.js';
 import type { Exchange } from '../pipeline/exchange.js';
 import { upstreamPath } from '../routes/compile.js';
 import type { ProxyRouteSpec } from '../routes/table.js';
@@ -64,7 +64,7 @@ export class Forwarder {
     const withBody = hasRequestBody(ex.req);
     const length = ex.req.headers['content-length'];
     if (withBody && length !== undefined && Number(length) > this.settings.maxBodyBytes) {
-      sendError(ex.res, 'payload_too_large', { request_id: ex.requestId, limit: this.settings.maxBodyBytes });
+      sendError(ex, 'payload_too_large', { request_id: ex.requestId, limit: this.settings.maxBodyBytes });
       return;
     }
     const options: Dispatcher.DispatchOptions = {
@@ -115,7 +115,7 @@ export class Forwarder {
     if (status >= 400 && typeof contentType === 'string' && contentType.includes('text/html')) {
       // Flask's HTML error pages become the gateway's JSON envelope (CONTRACT §9 C9).
       sendError(
-        ex.res,
+        ex,
         'upstream_error',
         { status, request_id: ex.requestId },
         undefined,
@@ -132,8 +132,8 @@ export class Forwarder {
     if (ex.setCookies.length > 0)
       headers['set-cookie'] = [...ex.setCookies, ...toList(headers['set-cookie'])];
     if (this.onWriteSucceeded && ex.identity && status >= 200 && status < 300 && !readOnly.has(ex.method))
-      return new HeldAnswer(this.onWriteSucceeded(ex), ex.res, status, headers);
-    ex.res.writeHead(status, headers);
+      return new HeldAnswer(this.onWriteSucceeded(ex), ex, status, headers);
+    writeHead(ex, status, headers);
     return new ResponseSink(ex.res);
   }
 
@@ -150,7 +150,7 @@ export class Forwarder {
     if (error instanceof CircuitOpenError) {
       this.observe(service.name, 'circuit_open', 0);
       sendError(
-        ex.res,
+        ex,
         'upstream_circuit_open',
         { service: error.service, retry_after: error.retryAfterS, request_id: ex.requestId },
         { 'retry-after': String(error.retryAfterS) },
@@ -168,10 +168,10 @@ export class Forwarder {
       return;
     }
     const extra = { service: service.name, request_id: ex.requestId };
-    if (failure === 'timeout') sendError(ex.res, 'upstream_timeout', extra);
+    if (failure === 'timeout') sendError(ex, 'upstream_timeout', extra);
     else if (failure === 'payload_too_large')
-      sendError(ex.res, 'payload_too_large', { request_id: ex.requestId });
-    else sendError(ex.res, 'upstream_unavailable', extra);
+      sendError(ex, 'payload_too_large', { request_id: ex.requestId });
+    else sendError(ex, 'upstream_unavailable', extra);
   }
 
   #identity(ex: Exchange): UpstreamIdentity {

@@ -1,4 +1,5 @@
 import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import { type Answering, writeHead } from '../http/respond.js';
 import type { AnswerSink } from './relay.js';
 
 /** The body straight into the client's answer, with its backpressure. */
@@ -36,24 +37,22 @@ export const discardSink: AnswerSink = {
  * chunk waits here.
  */
 export class HeldAnswer implements AnswerSink {
+  readonly #res: ServerResponse;
   #open = false;
   #abandoned = false;
   readonly #waiting: Buffer[] = [];
   #ended = false;
   readonly #opened: Promise<void>;
 
-  constructor(
-    ready: Promise<unknown>,
-    private readonly res: ServerResponse,
-    status: number,
-    headers: OutgoingHttpHeaders,
-  ) {
+  constructor(ready: Promise<unknown>, to: Answering, status: number, headers: OutgoingHttpHeaders) {
+    const res = to.res;
+    this.#res = res;
     this.#opened = ready
       .catch(() => undefined)
       .then(() => {
         if (this.#abandoned || res.headersSent || res.destroyed) return;
         this.#open = true;
-        res.writeHead(status, headers);
+        writeHead(to, status, headers);
         for (const chunk of this.#waiting) res.write(chunk);
         this.#waiting.length = 0;
         if (this.#ended) res.end();
@@ -61,18 +60,18 @@ export class HeldAnswer implements AnswerSink {
   }
 
   write(chunk: Buffer): boolean {
-    if (this.#open) return this.res.write(chunk);
+    if (this.#open) return this.#res.write(chunk);
     this.#waiting.push(chunk);
     return false;
   }
 
   onDrain(resume: () => void): void {
-    if (this.#open) this.res.once('drain', resume);
+    if (this.#open) this.#res.once('drain', resume);
     else this.#opened.then(resume);
   }
 
   end(): void {
-    if (this.#open) this.res.end();
+    if (this.#open) this.#res.end();
     else this.#ended = true;
   }
 

@@ -27,7 +27,7 @@ export class HealthEndpoints {
   ) {}
 
   root(ex: Exchange): void {
-    sendJson(ex.res, 200, {
+    sendJson(ex, 200, {
       service: serviceName,
       version: this.version,
       status: 'running',
@@ -43,7 +43,7 @@ export class HealthEndpoints {
   }
 
   health(ex: Exchange): void {
-    sendJson(ex.res, 200, {
+    sendJson(ex, 200, {
       status: 'healthy',
       service: serviceName,
       version: this.version,
@@ -52,12 +52,12 @@ export class HealthEndpoints {
   }
 
   liveness(ex: Exchange): void {
-    sendJson(ex.res, 200, { status: 'alive', service: serviceName });
+    sendJson(ex, 200, { status: 'alive', service: serviceName });
   }
 
   readiness(ex: Exchange): void {
-    if (this.ready) sendJson(ex.res, 200, { status: 'ready', service: serviceName });
-    else sendError(ex.res, 'not_ready', { request_id: ex.requestId });
+    if (this.ready) sendJson(ex, 200, { status: 'ready', service: serviceName });
+    else sendError(ex, 'not_ready', { request_id: ex.requestId });
   }
 
   /** Probes every dependency in parallel, each with a short timeout; 200 only when all are up. */
@@ -73,7 +73,7 @@ export class HealthEndpoints {
     const results = await Promise.all(entries.map(([, run]) => run()));
     const checks = Object.fromEntries(entries.map(([name], i) => [name, results[i]]));
     const healthy = results.every((result) => result.status === 'up');
-    sendJson(ex.res, healthy ? 200 : 503, {
+    sendJson(ex, healthy ? 200 : 503, {
       status: healthy ? 'healthy' : 'degraded',
       service: serviceName,
       checks,

@@ -1,4 +1,5 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage } from 'node:http';
+import { type Answering, writeHead } from './respond.js';
 
 const allowMethods = 'GET, POST, PUT, PATCH, DELETE, OPTIONS';
 const allowHeaders =
@@ -17,26 +18,27 @@ export class Cors {
     this.#origins = new Set(origins);
   }
 
-  /** Sets the CORS headers; returns true when the request was a preflight, now answered. */
-  apply(req: IncomingMessage, res: ServerResponse): boolean {
+  /** Adds the CORS headers; returns true when the request was a preflight, now answered. */
+  apply(req: IncomingMessage, to: Answering): boolean {
     const origin = req.headers.origin;
     const allowed = origin !== undefined && this.#origins.has(origin);
+    const { headers } = to;
     if (allowed) {
-      res.setHeader('access-control-allow-origin', origin);
-      res.setHeader('access-control-allow-credentials', 'true');
-      res.setHeader('vary', 'Origin');
+      headers['access-control-allow-origin'] = origin;
+      headers['access-control-allow-credentials'] = 'true';
+      headers.vary = 'Origin';
     }
     if (req.method !== 'OPTIONS' || req.headers['access-control-request-method'] === undefined) {
-      if (allowed) res.setHeader('access-control-expose-headers', exposeHeaders);
+      if (allowed) headers['access-control-expose-headers'] = exposeHeaders;
       return false;
     }
     if (allowed) {
-      res.setHeader('access-control-allow-methods', allowMethods);
-      res.setHeader('access-control-allow-headers', allowHeaders);
-      res.setHeader('access-control-max-age', '600');
+      headers['access-control-allow-methods'] = allowMethods;
+      headers['access-control-allow-headers'] = allowHeaders;
+      headers['access-control-max-age'] = '600';
     }
-    res.writeHead(204, { 'content-length': 0 });
-    res.end();
+    writeHead(to, 204, { 'content-length': 0 });
+    to.res.end();
     return true;
   }
 }

@@ -32,7 +32,7 @@ function http2Options(config: ProxyConfig): ServerOptions {
 /**
  * The pipeline serves HTTP/2 through node's compatibility API, whose request and response
  * implement what the pipeline uses of `IncomingMessage`/`ServerResponse` (headers, url, method,
- * socket address, body iteration; setHeader, writeHead, end, destroy, 'close',
+ * socket address, body iteration; writeHead, end, destroy, 'close',
  * writableFinished); test/http2.test.ts drives every route class through it. HTTP/2 carries
  * the host as `:authority`; it is copied to `host` where HTTP/1.1 has it.
  */

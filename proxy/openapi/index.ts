@@ -1,3 +1,4 @@
+import { writeHead } from '../http/respond.js';
 import type { Exchange } from '../pipeline/exchange.js';
 import { buildDocsPage } from './docs-page.js';
 import { buildOpenApiDocument, type OpenApiDocument, type OpenApiOptions } from './document.js';
@@ -20,7 +21,7 @@ export class ApiDocs {
   }
 
   serveDocument(ex: Exchange): void {
-    ex.res.writeHead(200, {
+    writeHead(ex, 200, {
       'content-type': 'application/json',
       'content-length': this.#json.length,
       'cache-control': 'no-cache',
@@ -29,7 +30,7 @@ export class ApiDocs {
   }
 
   servePage(ex: Exchange): void {
-    ex.res.writeHead(200, {
+    writeHead(ex, 200, {
       'content-type': 'text/html; charset=utf-8',
       'content-length': this.#page.length,
       'content-security-policy': this.#pagePolicy,

@@ -1,10 +1,13 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import type { Identity } from '../auth/index.js';
 import type { ClientAddress } from '../http/client-address.js';
+import type { Answering } from '../http/respond.js';
 import type { CompiledRoute } from '../routes/compile.js';
 
 /** One request on its way through the pipeline: what each stage learned, in one place. */
-export class Exchange {
+export class Exchange implements Answering {
+  /** Headers every answer to this request carries, written with its head (`writeHead`). */
+  readonly headers: OutgoingHttpHeaders;
   route?: CompiledRoute;
   params: string[] = [];
   identity?: Identity;
@@ -33,7 +36,9 @@ export class Exchange {
     readonly requestId: string,
     readonly startedAt: number,
     public client: ClientAddress,
-  ) {}
+  ) {
+    this.headers = { 'x-request-id': requestId };
+  }
 
   /**
    * Aborted when the client goes away, so upstream work stops with it. Made on first use: most

@@ -5,7 +5,7 @@ import type { Logger } from '../../shared/logger/index.js';
 import type { Authenticator, AuthOutcome, UnauthenticatedReason } from '../auth/index.js';
 import type { ClientAddressResolver } from '../http/client-address.js';
 import type { Cors } from '../http/cors.js';
-import { sendError } from '../http/respond.js';
+import { sendError, writeHead } from '../http/respond.js';
 import { type ProxyMetrics, type RouteMeter, unmatchedRoute } from '../metrics/index.js';
 import type { CompiledRoute, RouteMatcher } from '../routes/compile.js';
 import type { RouteSpec } from '../routes/table.js';
@@ -61,7 +61,7 @@ export class Pipeline {
   // The stages return a promise only when they had to wait (a Redis count, a token not seen
   // before, an upstream): a request answered from memory never allocates one for them.
   #run(ex: Exchange): Promise<void> | void {
-    if (this.deps.cors.apply(ex.req, ex.res)) return;
+    if (this.deps.cors.apply(ex.req, ex)) return;
 
     const match = this.deps.matcher.match(ex.method, ex.path);
     if (match.kind !== 'found') {
@@ -81,9 +81,9 @@ export class Pipeline {
 
   #authorize(ex: Exchange, spec: RouteSpec): Promise<void> | void {
     if (spec.access !== 'user') return this.deps.serve(ex, spec);
-    const { res } = ex;
-    res.setHeader('cache-control', 'private, no-store');
-    res.setHeader('vary', res.hasHeader('vary') ? 'Origin, Cookie, Authorization' : 'Cookie, Authorization');
+    ex.headers['cache-control'] = 'private, no-store';
+    ex.headers.vary =
+      ex.headers.vary === undefined ? 'Cookie, Authorization' : 'Origin, Cookie, Authorization';
     const known = this.deps.authenticator.known(ex);
     if (known) {
       ex.identity = known;
@@ -95,13 +95,12 @@ export class Pipeline {
   }
 
   #admit(ex: Exchange, spec: RouteSpec, outcome: AuthOutcome): Promise<void> | void {
-    const { res } = ex;
     if (outcome.kind === 'unavailable') {
-      sendError(res, 'auth_unavailable', { request_id: ex.requestId }, { 'retry-after': '5' });
+      sendError(ex, 'auth_unavailable', { request_id: ex.requestId }, { 'retry-after': '5' });
       return;
     }
     if (outcome.kind === 'unauthenticated') {
-      if (outcome.setCookies.length > 0) res.setHeader('set-cookie', outcome.setCookies);
+      if (outcome.setCookies.length > 0) ex.headers['set-cookie'] = outcome.setCookies;
       this.#unauthorized(ex, outcome.reason);
       return;
     }
@@ -112,7 +111,7 @@ export class Pipeline {
 
   #failed(ex: Exchange, error: unknown): void {
     this.deps.logger.error({ requestId: ex.requestId, err: error }, 'request failed unexpectedly');
-    if (!ex.res.headersSent) sendError(ex.res, 'internal_error', { request_id: ex.requestId });
+    if (!ex.res.headersSent) sendError(ex, 'internal_error', { request_id: ex.requestId });
     else ex.res.destroy();
   }
 
@@ -137,7 +136,6 @@ export class Pipeline {
         (req.socket as Partial<TLSSocket>).encrypted === true,
       ),
     );
-    res.setHeader('x-request-id', requestId);
     res.once('close', () => this.#finish(ex));
     return ex;
   }
@@ -162,12 +160,12 @@ export class Pipeline {
 
   #answerUnmatched(ex: Exchange, match: Exclude<ReturnType<RouteMatcher['match']>, { kind: 'found' }>): void {
     const id = { request_id: ex.requestId };
-    if (match.kind === 'invalid_path') sendError(ex.res, 'invalid_path', id);
+    if (match.kind === 'invalid_path') sendError(ex, 'invalid_path', id);
     else if (match.kind === 'invalid_param')
-      sendError(ex.res, 'invalid_path_parameter', { ...id, parameter: match.name });
+      sendError(ex, 'invalid_path_parameter', { ...id, parameter: match.name });
     else if (match.kind === 'method_not_allowed')
-      sendError(ex.res, 'method_not_allowed', id, { allow: match.allow });
-    else sendError(ex.res, 'not_found', id);
+      sendError(ex, 'method_not_allowed', id, { allow: match.allow });
+    else sendError(ex, 'not_found', id);
   }
 
   /** A browser navigation is sent to the login page; API callers get JSON (CONTRACT §2.8). */
@@ -178,12 +176,12 @@ export class Pipeline {
       !accept.includes('application/json') &&
       !ex.path.startsWith('/bff/')
     ) {
-      ex.res.writeHead(302, { location: '/auth/login', 'content-length': 0 });
+      writeHead(ex, 302, { location: '/auth/login', 'content-length': 0 });
       ex.res.end();
       return;
     }
     sendError(
-      ex.res,
+      ex,
       'unauthorized',
       { reason, redirect_url: '/auth/login', request_id: ex.requestId },
       undefined,

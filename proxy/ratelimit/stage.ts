@@ -40,13 +40,13 @@ export function createRateLimitStage(
 ) {
   const answer = (ex: Exchange, client: ClientKey, decision: RateDecision | undefined): boolean => {
     if (!decision) return false;
-    ex.res.setHeader('x-ratelimit-limit', decision.limit);
-    ex.res.setHeader('x-ratelimit-remaining', decision.remaining);
-    ex.res.setHeader('x-ratelimit-reset', decision.resetSeconds);
+    ex.headers['x-ratelimit-limit'] = decision.limit;
+    ex.headers['x-ratelimit-remaining'] = decision.remaining;
+    ex.headers['x-ratelimit-reset'] = decision.resetSeconds;
     if (decision.allowed) return false;
     metrics.rateLimited.labels(client.kind).inc();
     sendError(
-      ex.res,
+      ex,
       'rate_limited',
       {
         retry_after: decision.retryAfterSeconds,
