@@ -18,13 +18,21 @@ async function answerWith(answer: (to: { res: ServerResponse; headers: OutgoingH
 describe('writeHead', () => {
   it("sends the stages' headers with the answer's own, and the answer's own win", async () => {
     const response = await answerWith((to) => {
-      writeHead(to, 201, { vary: 'Cookie', 'content-length': 2 });
+      writeHead(to, 201, { 'x-request-id': 'from-the-answer', 'content-length': 2 });
       to.res.end('ok');
     });
     expect(response.status).toBe(201);
-    expect(response.headers.get('x-request-id')).toBe('req-1');
-    expect(response.headers.get('vary')).toBe('Cookie');
+    expect(response.headers.get('x-request-id')).toBe('from-the-answer');
+    expect(response.headers.get('vary')).toBe('Origin');
     expect(await response.text()).toBe('ok');
+  });
+
+  it("adds an answer's Vary to the stages' instead of replacing it", async () => {
+    const response = await answerWith((to) => {
+      writeHead(to, 200, { vary: 'Cookie', 'content-length': 0 });
+      to.res.end();
+    });
+    expect(response.headers.get('vary')).toBe('Origin, Cookie');
   });
 });
 

@@ -12,9 +12,16 @@ export interface Answering {
   readonly headers: OutgoingHttpHeaders;
 }
 
-/** Writes the head: the stages' headers, then the answer's own, which win over them. */
+/**
+ * Writes the head: the stages' headers, then the answer's own, which win over them — except
+ * `Vary`, whose lists add up: an upstream's `Vary: Cookie` must not drop the `Origin` CORS added.
+ */
 export function writeHead(to: Answering, status: number, headers: OutgoingHttpHeaders): void {
-  to.res.writeHead(status, Object.assign(to.headers, headers));
+  const stagedVary = to.headers.vary;
+  const merged = Object.assign(to.headers, headers);
+  if (stagedVary !== undefined && headers.vary !== undefined && headers.vary !== stagedVary)
+    merged.vary = `${stagedVary}, ${headers.vary}`;
+  to.res.writeHead(status, merged);
 }
 
 export function sendJson(to: Answering, status: number, body: unknown, headers?: OutgoingHttpHeaders): void {
