@@ -47,7 +47,8 @@ const claims = (userId = '7', expiresAt = inAnHour()) => ({ userId, expiresAt })
 describe('AuthFallback', () => {
   it('presents the token to Auth as the access cookie and accepts authenticated:true for the same user', async () => {
     const fallback = new AuthFallback(auth, 'goalixa_access');
-    expect(await fallback.verify('a.b.c', claims(), 'req-1')).toEqual({ kind: 'valid', token: claims() });
+    const token = claims();
+    expect(await fallback.verify('a.b.c', token, 'req-1')).toEqual({ kind: 'valid', token });
     expect(stub.seen[0].cookie).toBe('goalixa_access=a.b.c');
     expect(stub.seen[0].authorization).toBeUndefined();
   });
