@@ -53,7 +53,7 @@ describe('BreakerSet', () => {
 
   it('holds a forced OPEN until its deadline, then lapses by itself', async () => {
     const { set, transitions, call } = breakerSet();
-    const until = Date.now() + 150;
+    const until = Date.now() + 400;
     set.force('app_service', 'OPEN', until);
     expect(set.snapshot().app_service).toMatchObject({
       state: 'OPEN',
@@ -61,7 +61,7 @@ describe('BreakerSet', () => {
       forced_until: new Date(until).toISOString(),
     });
     await expect(call(200)).rejects.toBeInstanceOf(CircuitOpenError);
-    await sleep(250);
+    await sleep(550);
     expect(set.snapshot().app_service).toMatchObject({ state: 'CLOSED', forced: null, forced_until: null });
     await expect(call(200)).resolves.toBe(200);
     expect(transitions.map(({ to }) => to)).toEqual(['OPEN', 'CLOSED']);
