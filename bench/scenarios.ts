@@ -121,6 +121,15 @@ export const scenarios: readonly Scenario[] = [
     connections: 10,
   },
   {
+    id: 'fastify_1k',
+    label: 'fastify 5 + @fastify/http-proxy @ 1,000 req/s',
+    server: 'fastify',
+    protocol: 'http1',
+    ...passThrough,
+    rate: 1000,
+    connections: 10,
+  },
+  {
     id: 'pass_1k',
     label: 'pass-through @ 1,000 req/s',
     server: 'proxy_no_cache',
