@@ -1,6 +1,7 @@
 import { cpus } from 'node:os';
 import { SignJWT } from 'jose';
 import { h2loadInstalled } from './load/h2load.js';
+import { wrkInstalled } from './load/wrk.js';
 import { parseOptions } from './options.js';
 import { cores, pinLoadGenerator } from './processes.js';
 import { failureLines, table, targetLines, targets } from './report.js';
@@ -42,6 +43,7 @@ async function main(): Promise<void> {
     const machine =
       `node ${process.version}, ${cores} cores (${cpus()[0]?.model.trim() ?? 'unknown cpu'}), ` +
       (pinning ? 'servers pinned to core 0, load generator to core 1' : 'no core pinning') +
+      `; HTTP/1.1 load by ${wrkInstalled && !options.autocannon ? 'wrk' : 'autocannon'}` +
       `; h2c load by ${h2loadInstalled ? 'h2load' : "node's http2 client (h2load not installed)"}`;
     const method = `${options.rounds} round(s) × ${options.seconds} s per scenario, ${options.connections} connections, medians of rounds`;
     process.stdout.write(

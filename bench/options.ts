@@ -13,6 +13,8 @@ export interface BenchOptions {
   smoke: boolean;
   /** Absolute path of another build's `dist`, run side by side as the baseline rows. */
   baseline?: string;
+  /** Drive HTTP/1.1 with autocannon even where wrk is installed. */
+  autocannon: boolean;
 }
 
 const usage = `npm run bench -- [--duration <s>] [--rounds <n>] [--connections <n>] [--only id,id] [--smoke]
@@ -24,7 +26,8 @@ const usage = `npm run bench -- [--duration <s>] [--rounds <n>] [--connections <
                  peers are still started when needed
   --baseline     another build's dist directory: adds its rows of the plain, memory and Redis
                  proxies to the same rounds (a before/after comparison on a noisy machine)
-  --smoke        a ~2 s run that only proves the benchmark works (used by the test suite)`;
+  --autocannon   drive the HTTP/1.1 rows with autocannon even where wrk is installed
+  --smoke        a short run that only proves the benchmark works (used by the test suite)`;
 
 export function parseOptions(argv: string[]): BenchOptions {
   const { values } = parseArgs({
@@ -36,6 +39,7 @@ export function parseOptions(argv: string[]): BenchOptions {
       only: { type: 'string', default: '' },
       smoke: { type: 'boolean', default: false },
       baseline: { type: 'string' },
+      autocannon: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
@@ -46,8 +50,18 @@ export function parseOptions(argv: string[]): BenchOptions {
   const seconds = positive('duration', values.duration);
   const only = values.only.split(',').filter(Boolean);
   const baseline = values.baseline ? resolve(values.baseline) : undefined;
+  const { autocannon } = values;
   if (values.smoke)
-    return { seconds: 0.15, rounds: 1, warmupSeconds: 0, connections: 10, only, smoke: true, baseline };
+    return {
+      seconds: 0.15,
+      rounds: 1,
+      warmupSeconds: 0,
+      connections: 10,
+      only,
+      smoke: true,
+      baseline,
+      autocannon,
+    };
   return {
     seconds,
     rounds: Math.round(positive('rounds', values.rounds)),
@@ -56,6 +70,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     only,
     smoke: false,
     baseline,
+    autocannon,
   };
 }
 

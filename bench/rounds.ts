@@ -3,6 +3,7 @@ import { runHttp1 } from './load/http1.js';
 import { runHttp2 } from './load/http2.js';
 import type { LoadResult } from './load/latencies.js';
 import { runPaced } from './load/paced.js';
+import { runWrk, wrkInstalled } from './load/wrk.js';
 import type { BenchOptions } from './options.js';
 import { median, type Row } from './report.js';
 import type { Scenario } from './scenarios.js';
@@ -68,7 +69,9 @@ async function measure(
     scenario.protocol === 'http1'
       ? scenario.rate
         ? await runPaced(target, { ...shape, rate: scenario.rate })
-        : await runHttp1(target, shape)
+        : wrkInstalled && !options.autocannon
+          ? await runWrk(target, shape)
+          : await runHttp1(target, shape)
       : h2loadInstalled
         ? await runH2load(target, shape)
         : await runHttp2(target, shape);
