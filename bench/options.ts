@@ -17,7 +17,8 @@ export interface BenchOptions {
   autocannon: boolean;
 }
 
-const usage = `npm run bench -- [--duration <s>] [--rounds <n>] [--connections <n>] [--only id,id] [--smoke]
+const usage = `npm run bench -- [--duration <s>] [--rounds <n>] [--connections <n>] [--only id,id]
+                     [--baseline <dist>] [--autocannon] [--smoke]
   --duration     seconds per scenario per round (default 10)
   --rounds       interleaved rounds; the table shows medians (default 3)
   --connections  concurrent connections of the load generator (default 50)

@@ -1,5 +1,5 @@
 import { h2loadInstalled, runH2load } from './load/h2load.js';
-import { runHttp1 } from './load/http1.js';
+import { type HttpTarget, type LoadShape, runHttp1 } from './load/http1.js';
 import { runHttp2 } from './load/http2.js';
 import type { LoadResult } from './load/latencies.js';
 import { runPaced } from './load/paced.js';
@@ -58,24 +58,25 @@ async function measure(
     },
     body: scenario.body,
   };
-  const shape = { seconds, connections: scenario.connections ?? options.connections, rate: scenario.rate };
+  const shape = { seconds, connections: scenario.connections ?? options.connections };
+  const drive = driverFor(scenario, options);
   // The first tens of milliseconds after an idle spell measure the host waking the processes (on a
   // VM, both the server and the upstream stall for 20–40 ms), not the server: a steady-rate run
   // is measured after a lead-in of the same load.
-  if (scenario.rate)
-    await runPaced(target, { ...shape, seconds: Math.min(pacedLeadInSeconds, seconds), rate: scenario.rate });
+  if (scenario.rate) await drive(target, { ...shape, seconds: Math.min(pacedLeadInSeconds, seconds) });
   const cpuBefore = server.cpuMicros();
-  const load =
-    scenario.protocol === 'http1'
-      ? scenario.rate
-        ? await runPaced(target, { ...shape, rate: scenario.rate })
-        : wrkInstalled && !options.autocannon
-          ? await runWrk(target, shape)
-          : await runHttp1(target, shape)
-      : h2loadInstalled
-        ? await runH2load(target, shape)
-        : await runHttp2(target, shape);
+  const load = await drive(target, shape);
   return { load, cpuMicros: server.cpuMicros() - cpuBefore };
+}
+
+type LoadDriver = (target: HttpTarget, shape: LoadShape) => Promise<LoadResult>;
+
+/** h2c by h2load where installed; a fixed rate by the open-loop client; else wrk where installed. */
+function driverFor(scenario: Scenario, options: BenchOptions): LoadDriver {
+  const { rate } = scenario;
+  if (scenario.protocol === 'h2c') return h2loadInstalled ? runH2load : runHttp2;
+  if (rate) return (target, shape) => runPaced(target, { ...shape, rate });
+  return wrkInstalled && !options.autocannon ? runWrk : runHttp1;
 }
 
 function summarise(scenario: Scenario, runs: Measured[], servers: Servers): Row {
