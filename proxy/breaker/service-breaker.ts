@@ -1,5 +1,5 @@
 import CircuitBreaker from 'opossum';
-import { type CallGuard, CircuitOpenError } from '../forward/upstream.js';
+import { type CallGuard, CircuitOpenError, type GuardedCall, startCall } from '../forward/upstream.js';
 import type { ServiceName } from '../routes/table.js';
 import { type CallOutcome, outcomeOfError } from './outcome.js';
 import { Override } from './override.js';
@@ -52,11 +52,11 @@ export class ServiceBreaker implements CallGuard {
     return this.#state;
   }
 
-  async run<T>(call: () => Promise<T>, isFailure: (result: T) => boolean): Promise<T> {
+  async run<T>(call: GuardedCall<T>, isFailure: (result: T) => boolean): Promise<T> {
     const ticket = this.#admit();
     let outcome: CallOutcome = 'neutral';
     try {
-      const result = await call();
+      const result = await startCall(call);
       outcome = isFailure(result) ? 'failure' : 'success';
       return result;
     } catch (error) {

@@ -1,4 +1,4 @@
-import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
+import type { OutgoingHttpHeaders } from 'node:http';
 import { Readable } from 'node:stream';
 import type { Dispatcher } from 'undici';
 import { readCookie } from '../http/cookies.js';
@@ -7,8 +7,8 @@ import type { Exchange } from '../pipeline/exchange.js';
 import { upstreamPath } from '../routes/compile.js';
 import type { ProxyRouteSpec } from '../routes/table.js';
 import { hasRequestBody, limitedBody } from './body.js';
+import { ForwardedCall, type SinkChooser, type UpstreamObserver } from './forwarded-call.js';
 import { clientResponseHeaders, type UpstreamIdentity, upstreamRequestHeaders } from './headers.js';
-import { type AnswerSink, Relay } from './relay.js';
 import { discardSink, HeldAnswer, ResponseSink } from './sinks.js';
 import {
   CircuitOpenError,
@@ -18,14 +18,15 @@ import {
   type Upstreams,
 } from './upstream.js';
 
+export type { UpstreamObserver } from './forwarded-call.js';
+
 export interface ForwarderSettings {
   accessCookieName: string;
   refreshCookieName: string;
   maxBodyBytes: number;
 }
 
-export type UpstreamObserver = (service: string, outcome: string, seconds: number) => void;
-
+const isServerError = (status: number) => status >= 500;
 const idempotent = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']);
 const readOnly = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -93,24 +94,17 @@ export class Forwarder {
   }
 
   #stream(ex: Exchange, service: UpstreamService, options: Dispatcher.DispatchOptions): Promise<number> {
-    const started = performance.now();
     return service.guard.run(
-      () => {
-        const relay = new Relay((status, headers) => {
-          ex.upstreamMs = performance.now() - started;
-          this.observe(service.name, String(status), ex.upstreamMs / 1000);
-          return this.#sinkFor(ex, status, headers);
-        });
-        ex.upstreamCall = relay;
-        service.pool.dispatch(options, relay);
-        return relay.done;
-      },
-      (code) => code >= 500,
+      new ForwardedCall(ex, service, options, this.#sinkFor, this.observe),
+      isServerError,
     );
   }
 
-  /** Where the upstream body goes: straight to the client, or — for an HTML error page — nowhere. */
-  #sinkFor(ex: Exchange, status: number, upstreamHeaders: IncomingHttpHeaders): AnswerSink {
+  /**
+   * Where the upstream body goes: straight to the client, or — for an HTML error page — nowhere.
+   * A function made once per forwarder, handed to every call.
+   */
+  readonly #sinkFor: SinkChooser = (ex, status, upstreamHeaders) => {
     const contentType = upstreamHeaders['content-type'];
     if (status >= 400 && typeof contentType === 'string' && contentType.includes('text/html')) {
       // Flask's HTML error pages become the gateway's JSON envelope (CONTRACT §9 C9).
@@ -135,7 +129,7 @@ export class Forwarder {
       return new HeldAnswer(this.onWriteSucceeded(ex), ex, status, headers);
     writeHead(ex, status, headers);
     return new ResponseSink(ex.res);
-  }
+  };
 
   /**
    * A body whose length was declared (and checked above) streams as it is: the HTTP parser holds

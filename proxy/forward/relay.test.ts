@@ -57,9 +57,11 @@ describe('Relay', () => {
     });
     const { sink, chunks, state } = collecting();
     const heads: [number, IncomingHttpHeaders][] = [];
-    const relay = new Relay((status, headers) => {
-      heads.push([status, headers]);
-      return sink;
+    const relay = new Relay({
+      onHead: (status, headers) => {
+        heads.push([status, headers]);
+        return sink;
+      },
     });
     pool.dispatch({ method: 'GET', path: '/' }, relay);
     expect(await relay.done).toBe(201);
@@ -77,9 +79,11 @@ describe('Relay', () => {
       });
     });
     const statuses: number[] = [];
-    const relay = new Relay((status) => {
-      statuses.push(status);
-      return collecting().sink;
+    const relay = new Relay({
+      onHead: (status) => {
+        statuses.push(status);
+        return collecting().sink;
+      },
     });
     pool.dispatch({ method: 'GET', path: '/' }, relay);
     expect(await relay.done).toBe(200);
@@ -93,7 +97,7 @@ describe('Relay', () => {
       res.end(body);
     });
     const collector = collecting(true);
-    const relay = new Relay(() => collector.sink);
+    const relay = new Relay({ onHead: () => collector.sink });
     pool.dispatch({ method: 'GET', path: '/' }, relay);
     await new Promise((resolve) => setTimeout(resolve, 50));
     // Paused after the first chunk: the rest of 4 MiB has not been read yet.
@@ -110,7 +114,7 @@ describe('Relay', () => {
       upstreamClosed = once(req.socket, 'close');
     });
     const { sink } = collecting();
-    const relay = new Relay(() => sink);
+    const relay = new Relay({ onHead: () => sink });
     pool.dispatch({ method: 'GET', path: '/' }, relay);
     await new Promise((resolve) => setTimeout(resolve, 50));
     relay.stop();
@@ -124,7 +128,7 @@ describe('Relay', () => {
       seen += 1;
       res.end();
     });
-    const relay = new Relay(() => collecting().sink);
+    const relay = new Relay({ onHead: () => collecting().sink });
     relay.stop();
     pool.dispatch({ method: 'GET', path: '/' }, relay);
     await expect(relay.done).rejects.toBeInstanceOf(errors.RequestAbortedError);
@@ -138,7 +142,7 @@ describe('Relay', () => {
       setTimeout(() => res.socket?.destroy(), 20);
     });
     const collector = collecting();
-    const relay = new Relay(() => collector.sink);
+    const relay = new Relay({ onHead: () => collector.sink });
     pool.dispatch({ method: 'GET', path: '/' }, relay);
     await expect(relay.done).rejects.toThrow();
     expect(collector.state.abandoned).toBe(true);

@@ -12,12 +12,14 @@ export interface AnswerSink {
 }
 
 /** Given an answer's head, says where its body goes (and may already answer the client). */
-export type HeadHandler = (status: number, headers: IncomingHttpHeaders) => AnswerSink;
+export interface HeadHandler {
+  onHead(status: number, headers: IncomingHttpHeaders): AnswerSink;
+}
 
 /**
- * One upstream call on undici's dispatch-handler interface. The answer's head goes to `onHead`,
- * the body chunks to the sink it returns, with the sink's backpressure; `done` settles with the
- * status once the body is through, or with the error. Drives undici directly rather than through
+ * One upstream call on undici's dispatch-handler interface. The answer's head goes to the head
+ * handler's `onHead`, the body chunks to the sink it returns, with the sink's backpressure; `done`
+ * settles with the status once the body is through, or with the error. Drives undici directly rather than through
  * `pool.stream()`, which costs a Writable factory, end-of-stream listeners and an async-context
  * wrapper per request — on the proxy's hottest path.
  */
@@ -30,7 +32,7 @@ export class Relay implements Dispatcher.DispatchHandler {
   #settle!: (status: number) => void;
   #fail!: (error: Error) => void;
 
-  constructor(private readonly onHead: HeadHandler) {
+  constructor(private readonly head: HeadHandler) {
     this.done = new Promise<number>((resolve, reject) => {
       this.#settle = resolve;
       this.#fail = reject;
@@ -56,7 +58,7 @@ export class Relay implements Dispatcher.DispatchHandler {
     // 1xx answers are interim: the final one follows on the same call.
     if (status < 200) return;
     this.#status = status;
-    this.#sink = this.onHead(status, headers);
+    this.#sink = this.head.onHead(status, headers);
   }
 
   onResponseData(controller: Dispatcher.DispatchController, chunk: Buffer): void {

@@ -7,10 +7,20 @@ import type { ServiceName } from '../routes/table.js';
  * completed call that still counts against the upstream, e.g. a 5xx answer.
  */
 export interface CallGuard {
-  run<T>(call: () => Promise<T>, isFailure: (result: T) => boolean): Promise<T>;
+  run<T>(call: GuardedCall<T>, isFailure: (result: T) => boolean): Promise<T>;
 }
 
-export const unguarded: CallGuard = { run: (call) => call() };
+/**
+ * A call a guard runs: a function, or an object whose `start` makes the call. The object form
+ * lets the forwarding hot path hand over the per-request object it already has, not a closure.
+ */
+export type GuardedCall<T> = (() => Promise<T>) | { start(): Promise<T> };
+
+export function startCall<T>(call: GuardedCall<T>): Promise<T> {
+  return typeof call === 'function' ? call() : call.start();
+}
+
+export const unguarded: CallGuard = { run: startCall };
 
 export interface PoolSettings {
   connections: number;

@@ -29,6 +29,10 @@ export interface PipelineDeps {
 
 const requestIdPattern = /^[A-Za-z0-9._:-]{1,128}$/;
 
+/** Where a response keeps its exchange, so one shared `close` listener serves every request. */
+const exchangeOfResponse = Symbol('exchange');
+type CarryingResponse = ServerResponse & { [exchangeOfResponse]?: Exchange };
+
 const unauthorizedMessages: Record<UnauthenticatedReason, string> = {
   token_missing: 'Authentication required',
   token_expired: 'Session expired. Please login again.',
@@ -43,20 +47,41 @@ const unauthorizedMessages: Record<UnauthenticatedReason, string> = {
 export class Pipeline {
   readonly #meters: Map<CompiledRoute, RouteMeter>;
   readonly #unmatched: RouteMeter;
+  /**
+   * Every response's `close` listener: one function for all requests, where a closure per
+   * request would be allocated (and, with `once`, wrapped) on the hottest path.
+   */
+  readonly #onClose: (this: CarryingResponse) => void;
 
   constructor(private readonly deps: PipelineDeps) {
     this.#meters = deps.metrics.bindRoutes(deps.matcher.routes);
     this.#unmatched = deps.metrics.meterFor('ANY', unmatchedRoute);
+    const pipeline = this;
+    this.#onClose = function (this: CarryingResponse) {
+      const ex = this[exchangeOfResponse];
+      if (ex === undefined) return;
+      this[exchangeOfResponse] = undefined;
+      pipeline.#finish(ex);
+    };
   }
 
   readonly handle = (req: IncomingMessage, res: ServerResponse): void => {
     const ex = this.#begin(req, res);
     try {
-      this.#run(ex)?.catch((error: unknown) => this.#failed(ex, error));
+      const waiting = this.#run(ex);
+      if (waiting !== undefined) this.#failOnRejection(ex, waiting);
     } catch (error) {
       this.#failed(ex, error);
     }
   };
+
+  async #failOnRejection(ex: Exchange, waiting: Promise<void>): Promise<void> {
+    try {
+      await waiting;
+    } catch (error) {
+      this.#failed(ex, error);
+    }
+  }
 
   // The stages return a promise only when they had to wait (a Redis count, a token not seen
   // before, an upstream): a request answered from memory never allocates one for them.
@@ -136,7 +161,8 @@ export class Pipeline {
         (req.socket as Partial<TLSSocket>).encrypted === true,
       ),
     );
-    res.once('close', () => this.#finish(ex));
+    (res as CarryingResponse)[exchangeOfResponse] = ex;
+    res.on('close', this.#onClose);
     return ex;
   }
 
