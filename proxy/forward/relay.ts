@@ -19,9 +19,9 @@ export interface HeadHandler {
 /**
  * One upstream call on undici's dispatch-handler interface. The answer's head goes to the head
  * handler's `onHead`, the body chunks to the sink it returns, with the sink's backpressure; `done`
- * settles with the status once the body is through, or with the error. Drives undici directly rather than through
- * `pool.stream()`, which costs a Writable factory, end-of-stream listeners and an async-context
- * wrapper per request — on the proxy's hottest path.
+ * settles with the status once the body is through, or with the error. Drives undici directly
+ * rather than through `pool.stream()`, which costs a Writable factory, end-of-stream listeners and
+ * an async-context wrapper per request — on the proxy's hottest path.
  */
 export class Relay implements Dispatcher.DispatchHandler {
   readonly done: Promise<number>;

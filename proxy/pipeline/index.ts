@@ -107,8 +107,8 @@ export class Pipeline {
   #authorize(ex: Exchange, spec: RouteSpec): Promise<void> | void {
     if (spec.access !== 'user') return this.deps.serve(ex, spec);
     ex.headers['cache-control'] = 'private, no-store';
-    ex.headers.vary =
-      ex.headers.vary === undefined ? 'Cookie, Authorization' : 'Origin, Cookie, Authorization';
+    const { vary } = ex.headers;
+    ex.headers.vary = vary === undefined ? 'Cookie, Authorization' : `${vary}, Cookie, Authorization`;
     const known = this.deps.authenticator.known(ex);
     if (known) {
       ex.identity = known;
