@@ -1,5 +1,5 @@
 import type { DestinationStream } from 'pino';
-import { destinationOf, isoTimeOncePerMs, type Logger } from '../../shared/logger/index.js';
+import { destinationOf, isoTimeField, type Logger } from '../../shared/logger/index.js';
 
 /** What one request's access-log line says. */
 export interface AccessLine {
@@ -48,7 +48,7 @@ export class AccessLog {
     if (this.logger.levelVal > infoLevel) return;
     let text =
       // The request id is a UUID or matched a pattern of JSON-safe characters: no escaping needed.
-      `{"level":"info"${isoTimeOncePerMs()}${this.#service},"requestId":"${line.requestId}"` +
+      `{"level":"info"${isoTimeField()}${this.#service},"requestId":"${line.requestId}"` +
       `,"method":${JSON.stringify(line.method)},"route":${JSON.stringify(line.route)}` +
       `,"status":${line.status},"durationMs":${line.durationMs}`;
     if (line.upstreamMs !== undefined) text += `,"upstreamMs":${line.upstreamMs}`;

@@ -1,6 +1,8 @@
 import pino, { type DestinationStream, type Logger } from 'pino';
+import { isoTimeField } from './iso-time.js';
 
 export type { Logger } from 'pino';
+export { isoTimeField } from './iso-time.js';
 
 /**
  * Paths pino blanks out wherever they appear, as a second line of defence: no code path should
@@ -20,24 +22,11 @@ const redactPaths = [
   'headers.authorization',
 ];
 
-let stampedAt = 0;
-let stamp = '';
-
-/** pino's ISO timestamp (`,"time":"…"`), formatted once per millisecond: a busy proxy logs many lines in one. */
-export function isoTimeOncePerMs(): string {
-  const now = Date.now();
-  if (now !== stampedAt) {
-    stampedAt = now;
-    stamp = `,"time":"${new Date(now).toISOString()}"`;
-  }
-  return stamp;
-}
-
 /** Each logger's destination, so the access log writes through the same buffer, never interleaving. */
 const destinations = new WeakMap<Logger, DestinationStream>();
 
 const lineFormat = {
-  timestamp: isoTimeOncePerMs,
+  timestamp: isoTimeField,
   formatters: { level: (label: string) => ({ level: label }) },
 };
 
