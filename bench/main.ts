@@ -1,28 +1,13 @@
 import { cpus } from 'node:os';
-import { SignJWT } from 'jose';
 import { h2loadInstalled } from './load/h2load.js';
 import { wrkInstalled } from './load/wrk.js';
 import { parseOptions } from './options.js';
 import { cores, pinLoadGenerator } from './processes.js';
 import { failureLines, table, targetLines, targets } from './report.js';
 import { runRounds } from './rounds.js';
-import { baselineScenarios, type Scenario, type ServerRole, scenarios } from './scenarios.js';
-import { benchSecret, redisAnswers, redisUrl, startServers, stopServers } from './servers.js';
-
-/** The bench user: a valid access token, as Auth would issue it, for user 900001. */
-function accessToken(): Promise<string> {
-  return new SignJWT({ type: 'access' })
-    .setProtectedHeader({ alg: 'HS256' })
-    .setSubject('900001')
-    .setIssuedAt()
-    .setExpirationTime('2h')
-    .sign(new TextEncoder().encode(benchSecret));
-}
-
-/** Each baseline row right after the row it mirrors. */
-function withBaselines(rows: readonly Scenario[]): Scenario[] {
-  return rows.flatMap((row) => [row, ...baselineScenarios.filter((b) => b.id === `${row.id}_baseline`)]);
-}
+import { type ServerRole, scenarios, withBaselines } from './scenarios.js';
+import { redisAnswers, redisUrl, startServers, stopServers } from './servers.js';
+import { benchAccessToken } from './target.js';
 
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
@@ -30,10 +15,10 @@ async function main(): Promise<void> {
   const chosen = all.filter((s) => options.only.length === 0 || options.only.includes(s.id));
   const roles = new Set<ServerRole>(chosen.map((s) => s.server));
   const redisUp = roles.has('proxy_redis_cache') && (await redisAnswers(redisUrl));
-  const token = await accessToken();
+  const token = await benchAccessToken();
   // A smoke run proves the bench works; it skips pinning so its servers can start on both cores.
   const pinning = !options.smoke && pinLoadGenerator();
-  const servers = await startServers(roles, redisUp, pinning, options.baseline);
+  const servers = await startServers(roles, redisUp, { pinned: pinning, baseline: options.baseline });
   try {
     const rows = await runRounds(chosen, servers, token, options, `Redis not answering at ${redisUrl}`);
     const proxies = Object.entries(servers)

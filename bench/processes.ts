@@ -36,6 +36,8 @@ export interface ServerProcess {
   readonly name: string;
   readonly pid: number;
   readonly url: string;
+  /** The environment it runs with (valgrind's control pipes are named after its USER and HOST). */
+  readonly env: NodeJS.ProcessEnv;
   /** Spawn to ready, milliseconds. */
   readonly startupMs: number;
   /** User + system CPU time the process has used so far, microseconds. */
@@ -44,6 +46,18 @@ export interface ServerProcess {
   peakRssMiB(): number;
   stop(): Promise<void>;
 }
+
+/** How a server process is started: pinned to core 0, or run under a wrapper such as valgrind. */
+export interface LaunchOptions {
+  pinned: boolean;
+  /** A command and its arguments that run node, e.g. `['valgrind', '--tool=callgrind']`. */
+  wrapper?: readonly string[];
+  /** Flags for node itself, before the script. */
+  nodeFlags?: readonly string[];
+}
+
+/** A server under valgrind starts some ten times slower than on its own. */
+const readyTimeoutMs = (launch: LaunchOptions) => (launch.wrapper ? 120_000 : 20_000);
 
 /**
  * Starts a built server and waits for it to announce its port: a `{"ready":port}` line (the
@@ -54,17 +68,19 @@ export async function startServer(
   name: string,
   script: string,
   env: NodeJS.ProcessEnv,
-  pinned: boolean,
+  launch: LaunchOptions,
 ): Promise<ServerProcess> {
-  const args = [isAbsolute(script) ? script : distPath(script)];
-  const command = pinned ? 'taskset' : process.execPath;
-  const commandArgs = pinned ? ['-c', '0', process.execPath, ...args] : args;
+  const node = [
+    process.execPath,
+    ...(launch.nodeFlags ?? []),
+    isAbsolute(script) ? script : distPath(script),
+  ];
+  const prefix = [...(launch.pinned ? ['taskset', '-c', '0'] : []), ...(launch.wrapper ?? [])];
+  const [command = process.execPath, ...commandArgs] = [...prefix, ...node];
   const started = performance.now();
-  const child = spawn(command, commandArgs, {
-    env: { PATH: process.env.PATH, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const port = await readyPort(name, child);
+  const childEnv = { PATH: process.env.PATH, ...env };
+  const child = spawn(command, commandArgs, { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  const port = await readyPort(name, child, readyTimeoutMs(launch));
   const startupMs = performance.now() - started;
   const pid = child.pid ?? 0;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -72,6 +88,7 @@ export async function startServer(
     name,
     pid,
     url: `http://127.0.0.1:${port}`,
+    env: childEnv,
     startupMs,
     cpuMicros: () => cpuMicros(pid),
     peakRssMiB: () => peakRssMiB(pid),
@@ -82,11 +99,14 @@ export async function startServer(
   };
 }
 
-function readyPort(name: string, child: ChildProcess): Promise<number> {
+function readyPort(name: string, child: ChildProcess, timeoutMs: number): Promise<number> {
   return new Promise((resolve, reject) => {
     let seen = '';
     let stderr = '';
-    const timer = setTimeout(() => fail(new Error(`${name} not ready after 20 s: ${stderr}`)), 20_000);
+    const timer = setTimeout(
+      () => fail(new Error(`${name} not ready after ${timeoutMs / 1000} s: ${stderr}`)),
+      timeoutMs,
+    );
     const onData = (chunk: Buffer) => {
       seen += chunk.toString();
       const port = portIn(seen);

@@ -21,8 +21,9 @@ export function median(values: number[]): number {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-const fixed = (value: number, digits: number) => (Number.isFinite(value) ? value.toFixed(digits) : '–');
-const thousands = (value: number) =>
+export const fixed = (value: number, digits: number) =>
+  Number.isFinite(value) ? value.toFixed(digits) : '–';
+export const thousands = (value: number) =>
   Number.isFinite(value) ? Math.round(value).toLocaleString('en-US') : '–';
 
 /** The table as Markdown, so it pastes into bench/README.md as it is. */

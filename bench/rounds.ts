@@ -8,6 +8,7 @@ import type { BenchOptions } from './options.js';
 import { median, type Row } from './report.js';
 import type { Scenario } from './scenarios.js';
 import type { Servers } from './servers.js';
+import { scenarioTarget } from './target.js';
 
 const pacedLeadInSeconds = 1;
 
@@ -48,16 +49,7 @@ async function measure(
 ): Promise<Measured> {
   const server = servers[scenario.server];
   if (!server) throw new Error(`no server for ${scenario.id}`);
-  const target = {
-    url: `${server.url}${scenario.path}`,
-    method: scenario.method,
-    headers: {
-      accept: 'application/json',
-      ...(scenario.body ? { 'content-type': 'application/json' } : {}),
-      ...(scenario.authenticated ? { cookie: `goalixa_access=${token}` } : {}),
-    },
-    body: scenario.body,
-  };
+  const target = scenarioTarget(scenario, server, token);
   const shape = { seconds, connections: scenario.connections ?? options.connections };
   const drive = driverFor(scenario, options);
   // The first tens of milliseconds after an idle spell measure the host waking the processes (on a

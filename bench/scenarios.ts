@@ -160,3 +160,8 @@ export const baselineScenarios: readonly Scenario[] = scenarios.flatMap((scenari
     ? [{ ...scenario, id: `${scenario.id}_baseline`, label: `${scenario.label} — baseline build`, server }]
     : [];
 });
+
+/** Each baseline row right after the row it mirrors. */
+export function withBaselines(rows: readonly Scenario[]): Scenario[] {
+  return rows.flatMap((row) => [row, ...baselineScenarios.filter((b) => b.id === `${row.id}_baseline`)]);
+}

@@ -1,12 +1,21 @@
 import { existsSync } from 'node:fs';
 import { connect } from 'node:net';
-import { type ServerProcess, startServer as startPinnable } from './processes.js';
+import { type LaunchOptions, type ServerProcess, startServer } from './processes.js';
 import type { ServerRole } from './scenarios.js';
 
 export const benchSecret = 'bench-secret-for-the-gateway-benchmark-0123456789';
 export const redisUrl = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379/14';
 
 export type Servers = Partial<Record<ServerRole, ServerProcess>>;
+
+export interface ServersLaunch {
+  /** Pin servers to core 0 and start them one after another, so start-up times mean something. */
+  pinned: boolean;
+  /** Another build's `dist` directory, for the baseline rows. */
+  baseline?: string;
+  /** How the servers under measurement, not the upstream stubs, run: under valgrind, say. */
+  measured?: Pick<LaunchOptions, 'wrapper' | 'nodeFlags'>;
+}
 
 /** How the proxy is configured everywhere in the bench: production logging, limits out of the way. */
 function proxyEnv(upstreamUrl: string, extra: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
@@ -33,14 +42,11 @@ function proxyEnv(upstreamUrl: string, extra: NodeJS.ProcessEnv): NodeJS.Process
 export async function startServers(
   roles: ReadonlySet<ServerRole>,
   redisUp: boolean,
-  /** Pin servers to core 0 and start them one after another, so start-up times mean something. */
-  pinned: boolean,
-  /** Another build's `dist` directory, for the baseline rows. */
-  baseline?: string,
+  launch: ServersLaunch,
 ): Promise<Servers> {
   const servers: Servers = {};
   try {
-    await launchAll(servers, roles, redisUp, pinned, baseline);
+    await launchAll(servers, roles, redisUp, launch);
     return servers;
   } catch (error) {
     // One that failed to start must not leave the others running after the bench exits.
@@ -53,55 +59,52 @@ async function launchAll(
   servers: Servers,
   roles: ReadonlySet<ServerRole>,
   redisUp: boolean,
-  pinned: boolean,
-  baseline: string | undefined,
+  { pinned, baseline, measured }: ServersLaunch,
 ): Promise<void> {
-  const startServer = (name: string, script: string, env: NodeJS.ProcessEnv) =>
-    startPinnable(name, script, env, pinned);
-  servers.upstream = await startServer('upstream stub', 'bench/peers/stub.js', {});
+  const startStub = (name: string, env: NodeJS.ProcessEnv) =>
+    startServer(name, 'bench/peers/stub.js', env, { pinned });
+  const start = (name: string, script: string, env: NodeJS.ProcessEnv) =>
+    startServer(name, script, env, { pinned, ...measured });
+  servers.upstream = await startStub('upstream stub', {});
   const upstream = servers.upstream.url;
   if (roles.has('proxy_aggregate'))
-    servers.slow_upstream = await startServer('slow upstream stub', 'bench/peers/stub.js', {
+    servers.slow_upstream = await startStub('slow upstream stub', {
       STUB_DELAY_MS: '20',
     });
 
   const plans: Partial<Record<ServerRole, () => Promise<ServerProcess>>> = {
-    bare: () => startServer('bare node:http', 'bench/peers/bare.js', {}),
-    fastify: () => startServer('fastify peer', 'bench/peers/fastify.js', { UPSTREAM_URL: upstream }),
+    bare: () => start('bare node:http', 'bench/peers/bare.js', {}),
+    fastify: () => start('fastify peer', 'bench/peers/fastify.js', { UPSTREAM_URL: upstream }),
     proxy_no_cache: () =>
-      startServer('proxy, cache off', 'bundle/proxy.js', proxyEnv(upstream, { HTTP2_CLEARTEXT: 'true' })),
+      start('proxy, cache off', 'bundle/proxy.js', proxyEnv(upstream, { HTTP2_CLEARTEXT: 'true' })),
     proxy_memory_cache: () =>
-      startServer('proxy, memory cache', 'bundle/proxy.js', proxyEnv(upstream, { CACHE_ENABLED: 'true' })),
+      start('proxy, memory cache', 'bundle/proxy.js', proxyEnv(upstream, { CACHE_ENABLED: 'true' })),
     proxy_redis_cache: () =>
-      startServer(
+      start(
         'proxy, Redis cache',
         'bundle/proxy.js',
         proxyEnv(upstream, { CACHE_ENABLED: 'true', REDIS_ENABLED: 'true', REDIS_URL: redisUrl }),
       ),
     baseline_no_cache: () =>
-      startServer(
+      start(
         'baseline proxy, cache off',
         baselineProxy(baseline),
         proxyEnv(upstream, { HTTP2_CLEARTEXT: 'true' }),
       ),
     baseline_memory_cache: () =>
-      startServer(
+      start(
         'baseline proxy, memory cache',
         baselineProxy(baseline),
         proxyEnv(upstream, { CACHE_ENABLED: 'true' }),
       ),
     baseline_redis_cache: () =>
-      startServer(
+      start(
         'baseline proxy, Redis cache',
         baselineProxy(baseline),
         proxyEnv(upstream, { CACHE_ENABLED: 'true', REDIS_ENABLED: 'true', REDIS_URL: redisUrl }),
       ),
     proxy_aggregate: () =>
-      startServer(
-        'proxy, aggregate',
-        'bundle/proxy.js',
-        proxyEnv(servers.slow_upstream?.url ?? upstream, {}),
-      ),
+      start('proxy, aggregate', 'bundle/proxy.js', proxyEnv(servers.slow_upstream?.url ?? upstream, {})),
   };
   const wanted = (Object.entries(plans) as [ServerRole, () => Promise<ServerProcess>][]).filter(
     ([role]) => roles.has(role) && (!role.endsWith('redis_cache') || redisUp),

@@ -13,6 +13,8 @@ export interface LoadShape {
   connections: number;
   /** Fixed total request rate, paced (see paced.ts); absent means as fast as the target answers. */
   rate?: number;
+  /** A fixed number of requests instead of `seconds` (autocannon only). */
+  requests?: number;
 }
 
 /** Drives HTTP/1.1 load with autocannon in this process (pinned to the load core). */
@@ -27,7 +29,7 @@ export function runHttp1(target: HttpTarget, shape: LoadShape): Promise<LoadResu
         body: target.body,
         connections: shape.connections,
         pipelining: 1,
-        duration: shape.seconds,
+        ...(shape.requests ? { amount: shape.requests } : { duration: shape.seconds }),
       },
       (error: Error | null, result) => {
         if (error) {
