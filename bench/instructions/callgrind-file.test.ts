@@ -41,6 +41,10 @@ describe('parseCallgrindDump', () => {
     expect(parsed.selfInstructions.get('uv__io_start')).toBe(128 + 32 + 10);
   });
 
+  it('records what each call cost, callees included, under the callee and its caller', () => {
+    expect(parsed.callers.get('uv__strscpy')).toEqual(new Map([['uv__io_start', 248]]));
+  });
+
   it('resolves compressed names and remembers the object a function was first found in', () => {
     expect(parsed.selfInstructions.get('0x000000000d157f80')).toBe(500);
     expect(parsed.objects.get('0x000000000d157f80')).toBe('???');

@@ -5,6 +5,8 @@ export interface CallgrindDump {
   selfInstructions: Map<string, number>;
   /** Function name → the object (binary or library) it was found in, `???` for JIT code. */
   objects: Map<string, string>;
+  /** Callee → caller → the instructions the callee (and what it called) spent on that caller's calls. */
+  callers: Map<string, Map<string, number>>;
 }
 
 /** Name compression: `(12) name` defines id 12, a later `(12)` refers to it. */
@@ -32,14 +34,21 @@ export function parseCallgrindDump(text: string): CallgrindDump {
   const functions = new NameTable();
   const selfInstructions = new Map<string, number>();
   const objectOf = new Map<string, string>();
+  const callers = new Map<string, Map<string, number>>();
   let totalInstructions = 0;
   let object = '???';
   let current = '';
+  let callee = '';
   let afterCall = false;
   for (const line of text.split('\n')) {
     if (costLine.test(line)) {
-      if (afterCall) afterCall = false;
-      else selfInstructions.set(current, (selfInstructions.get(current) ?? 0) + instructionsOf(line));
+      const instructions = instructionsOf(line);
+      if (afterCall) {
+        afterCall = false;
+        const edges = callers.get(callee) ?? new Map<string, number>();
+        edges.set(current, (edges.get(current) ?? 0) + instructions);
+        callers.set(callee, edges);
+      } else selfInstructions.set(current, (selfInstructions.get(current) ?? 0) + instructions);
       continue;
     }
     const equals = line.indexOf('=');
@@ -47,14 +56,14 @@ export function parseCallgrindDump(text: string): CallgrindDump {
     const value = line.slice(equals + 1);
     if (key === 'ob') object = objects.resolve(value);
     else if (key === 'cob') objects.resolve(value);
-    else if (key === 'cfn') functions.resolve(value);
+    else if (key === 'cfn') callee = functions.resolve(value);
     else if (key === 'fn') {
       current = functions.resolve(value);
       if (!objectOf.has(current)) objectOf.set(current, object);
     } else if (key === 'calls') afterCall = true;
     else if (line.startsWith('totals:')) totalInstructions = Number(line.slice(7).trim().split(/\s+/)[0]);
   }
-  return { totalInstructions, selfInstructions, objects: objectOf };
+  return { totalInstructions, selfInstructions, objects: objectOf, callers };
 }
 
 /** A cost line is `<position> <Ir> [...]` with `events: Ir`: the second field. */

@@ -21,6 +21,18 @@ describe('attribute', () => {
     });
   });
 
+  it('reads the module of a build whose node_modules is a symbolic link esbuild resolved', () => {
+    const linked = new BundleModules(
+      '// ../../work/main/node_modules/undici/lib/core/util.js\nfunction parseHeaders() {}',
+    );
+    expect(
+      attribute('JS:*parseHeaders file:///tmp/base/dist/bundle/proxy.js:2:1', '???', () => linked),
+    ).toEqual({
+      name: 'parseHeaders node_modules/undici/lib/core/util.js:2',
+      origin: 'undici',
+    });
+  });
+
   it("counts the gateway's own modules as the gateway, whatever the compilation tier", () => {
     expect(attribute(`JS:~handle ${bundleFile}:5:1`, '???', modulesOf).origin).toBe('gateway');
     expect(attribute(`JS:*handle ${bundleFile}:5:1`, '???', modulesOf).name).toBe(
@@ -38,6 +50,13 @@ describe('attribute', () => {
     ).toBe('V8');
     expect(attribute('RegExp:^[a-z]+$', '???', modulesOf).origin).toBe('regular expressions');
     expect(attribute('llhttp__internal_execute', '/usr/bin/node', modulesOf).origin).toBe('node (C++)');
+    expect(attribute("Builtins_CallFunction'2", '/usr/bin/node', modulesOf).name).toBe(
+      'Builtins_CallFunction',
+    );
+    expect(
+      attribute('node::(anonymous namespace)::PlatformWorkerThread(void*)', '/usr/bin/node', modulesOf)
+        .origin,
+    ).toBe('V8 threads (GC, compiler)');
     expect(attribute('_int_malloc', '/usr/lib/x86_64-linux-gnu/libc.so.6', modulesOf).origin).toBe('libc');
   });
 });

@@ -9,7 +9,9 @@ export class BundleModules {
   constructor(bundleText: string) {
     const lines = bundleText.split('\n');
     for (let index = 0; index < lines.length; index++) {
-      const module = /^\/\/ ((?:dist|node_modules)\/\S+)$/.exec(lines[index] ?? '')?.[1];
+      const module = /^\/\/ (\S*?(?:dist|node_modules)\/\S+\.(?:js|mjs|cjs|json))$/.exec(
+        lines[index] ?? '',
+      )?.[1];
       if (module) this.#starts.push({ line: index + 1, module });
     }
   }
@@ -38,10 +40,12 @@ export interface Attribution {
 
 /** Names a function and its origin from callgrind's name, object and (for JIT code) the perf map. */
 export function attribute(
-  name: string,
+  symbol: string,
   object: string,
   modulesOf: (file: string) => BundleModules | undefined,
 ): Attribution {
+  // callgrind marks a function's recursion levels ('2, '3); one function is one row.
+  const name = symbol.replace(/'\d+$/, '');
   const js = jsFunction.exec(name);
   if (js) {
     const [, fn = '', file = '', line = '0'] = js;
@@ -49,6 +53,7 @@ export function attribute(
     return { name: `${fn || '(anonymous)'} ${shortModule(module)}:${line}`, origin: originOfModule(module) };
   }
   if (name.startsWith('RegExp:')) return { name, origin: 'regular expressions' };
+  if (name.includes('PlatformWorkerThread')) return { name, origin: 'V8 threads (GC, compiler)' };
   if (name === unnamedJitCode) return { name, origin: 'V8' };
   if (/^(Builtins?[_:]|Stub:|BytecodeHandler:)|\bv8::/.test(name)) return { name, origin: 'V8' };
   if (/\bnode::|^(uv_|llhttp|napi_)/.test(name)) return { name, origin: 'node (C++)' };
@@ -58,7 +63,7 @@ export function attribute(
 }
 
 function shortModule(module: string): string {
-  return module.replace(/^file:\/\/.*?\/(dist|node_modules)\//, '$1/');
+  return module.replace(/^.*?\b(dist|node_modules)\//, '$1/');
 }
 
 function originOfModule(module: string): string {

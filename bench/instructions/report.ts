@@ -1,5 +1,6 @@
 import { fixed, median, thousands } from '../report.js';
 import type { Scenario } from '../scenarios.js';
+import { chargeToJavaScript } from './blame.js';
 import type { CallgrindDump } from './callgrind-file.js';
 import type { WindowCount } from './measure.js';
 import { type Attribution, attribute, type BundleModules, unnamedJitCode } from './origin.js';
@@ -48,46 +49,68 @@ export function instructionsTable(rows: CountedRow[]): string {
 }
 
 interface Attributed extends Attribution {
-  instructions: number;
+  own: number;
+  /** Its own instructions plus the non-JavaScript work charged to it (see blame.ts). */
+  charged: number;
 }
 
 /** A dump's functions, named and grouped by name (one function's tiers and copies add up). */
 function attributedFunctions(row: CountedRow, dump: CallgrindDump): Attributed[] {
-  const byName = new Map<string, Attributed>();
-  for (const [fn, instructions] of dump.selfInstructions) {
+  const nameOf = (fn: string) => {
     const address = jitAddress(fn);
-    const named = address === undefined ? fn : (row.naming?.perfMap.nameOf(address) ?? unnamedJitCode);
-    const { name, origin } = attribute(named, dump.objects.get(fn) ?? '???', (file) =>
+    return address === undefined ? fn : (row.naming?.perfMap.nameOf(address) ?? unnamedJitCode);
+  };
+  const charged = chargeToJavaScript(dump, (fn) => nameOf(fn).startsWith('JS:'));
+  const byName = new Map<string, Attributed>();
+  for (const fn of new Set([...dump.selfInstructions.keys(), ...charged.keys()])) {
+    const { name, origin } = attribute(nameOf(fn), dump.objects.get(fn) ?? '???', (file) =>
       row.naming?.modulesOf(file),
     );
-    const entry = byName.get(name) ?? { name, origin, instructions: 0 };
-    entry.instructions += instructions;
+    const entry = byName.get(name) ?? { name, origin, own: 0, charged: 0 };
+    entry.own += dump.selfInstructions.get(fn) ?? 0;
+    entry.charged += charged.get(fn) ?? 0;
     byName.set(name, entry);
   }
-  return [...byName.values()].sort((a, b) => b.instructions - a.instructions);
+  return [...byName.values()].sort((a, b) => b.charged - a.charged);
 }
 
-/** Instructions per request by origin (gateway, undici, node, V8, …), one column per scenario. */
+interface OriginColumn {
+  label: string;
+  own: Map<string, number>;
+  charged: Map<string, number>;
+  total: number;
+}
+
+function originColumn(row: CountedRow): OriginColumn[] {
+  const window = row.skipped ? undefined : medianWindow(row);
+  if (!window) return [];
+  const own = new Map<string, number>();
+  const charged = new Map<string, number>();
+  for (const fn of attributedFunctions(row, window.dump)) {
+    own.set(fn.origin, (own.get(fn.origin) ?? 0) + fn.own / window.requests);
+    charged.set(fn.origin, (charged.get(fn.origin) ?? 0) + fn.charged / window.requests);
+  }
+  return [{ label: row.scenario.label, own, charged, total: perRequest(window) }];
+}
+
+/**
+ * Instructions per request by origin (gateway, undici, node, V8, …), two columns per scenario:
+ * each function's own, and with the V8 and C++ work it called charged to it.
+ */
 export function originTable(rows: CountedRow[]): string {
-  const columns = rows.flatMap((row) => {
-    const window = row.skipped ? undefined : medianWindow(row);
-    if (!window) return [];
-    const byOrigin = new Map<string, number>();
-    for (const fn of attributedFunctions(row, window.dump))
-      byOrigin.set(fn.origin, (byOrigin.get(fn.origin) ?? 0) + fn.instructions / window.requests);
-    return [{ label: row.scenario.label, byOrigin, total: perRequest(window) }];
-  });
-  const origins = [...new Set(columns.flatMap((c) => [...c.byOrigin.keys()]))].sort(
-    (a, b) => (columns[0]?.byOrigin.get(b) ?? 0) - (columns[0]?.byOrigin.get(a) ?? 0),
+  const columns = rows.flatMap(originColumn);
+  const origins = [...new Set(columns.flatMap((c) => [...c.own.keys()]))].sort(
+    (a, b) => (columns[0]?.charged.get(b) ?? 0) - (columns[0]?.charged.get(a) ?? 0),
   );
   const cell = (value: number, total: number) => `${thousands(value)} (${fixed((100 * value) / total, 1)} %)`;
   return [
-    `| origin | ${columns.map((c) => c.label).join(' | ')} |`,
-    `|---|${columns.map(() => '--:').join('|')}|`,
+    `| origin | ${columns.map((c) => `${c.label}: own | with what it called`).join(' | ')} |`,
+    `|---|${columns.map(() => '--:|--:').join('|')}|`,
     ...origins.map(
-      (o) => `| ${o} | ${columns.map((c) => cell(c.byOrigin.get(o) ?? 0, c.total)).join(' | ')} |`,
+      (o) =>
+        `| ${o} | ${columns.map((c) => `${cell(c.own.get(o) ?? 0, c.total)} | ${cell(c.charged.get(o) ?? 0, c.total)}`).join(' | ')} |`,
     ),
-    `| total | ${columns.map((c) => thousands(c.total)).join(' | ')} |`,
+    `| total | ${columns.map((c) => `${thousands(c.total)} | ${thousands(c.total)}`).join(' | ')} |`,
   ].join('\n');
 }
 
@@ -95,17 +118,18 @@ export function originTable(rows: CountedRow[]): string {
 export function profileTable(row: CountedRow, limit: number): string {
   const window = medianWindow(row);
   if (!window || row.skipped) return '';
-  const total = perRequest(window);
+  const perWindowRequest = (instructions: number) => thousands(instructions / window.requests);
   const top = attributedFunctions(row, window.dump).slice(0, limit);
   return [
-    `${row.scenario.label}: ${thousands(total)} instructions/req, the ${limit} costliest functions (own instructions)`,
+    `${row.scenario.label}: ${thousands(perRequest(window))} instructions/req, the ${limit} costliest functions ` +
+      '(with the V8 and C++ work each called)',
     '',
-    '| instructions/req | share | origin | function |',
-    '|--:|--:|---|---|',
+    '| with what it called | share | own | origin | function |',
+    '|--:|--:|--:|---|---|',
     ...top.map(
       (fn) =>
-        `| ${thousands(fn.instructions / window.requests)} | ${fixed((100 * fn.instructions) / window.instructions, 1)} % | ` +
-        `${fn.origin} | ${fn.name.replaceAll('|', '\\|')} |`,
+        `| ${perWindowRequest(fn.charged)} | ${fixed((100 * fn.charged) / window.instructions, 1)} % | ` +
+        `${perWindowRequest(fn.own)} | ${fn.origin} | ${fn.name.replaceAll('|', '\\|')} |`,
     ),
   ].join('\n');
 }
