@@ -1,6 +1,6 @@
 import type { OutgoingHttpHeaders } from 'node:http';
 import type { ErrorCode } from '../../shared/errors/catalogue.js';
-import { clientResponseHeaders } from '../forward/headers.js';
+import { clientResponseHeaders, privateAnswerHeaders } from '../forward/headers.js';
 import { CircuitOpenError, classifyUpstreamError } from '../forward/upstream.js';
 import { sendError, writeHead } from '../http/respond.js';
 import type { Exchange } from '../pipeline/exchange.js';
@@ -22,6 +22,9 @@ export interface Loaded {
  * shared by coalesced requests, and Core sets no cookies on data routes; a renewed session's
  * cookies (`ex.setCookies`) are this request's own and always are.
  */
+/** The pipeline marked the answer private (§9 S14); cookies were the first asker's, never shared. */
+const cachedAnswerWithheld: ReadonlySet<string> = new Set([...privateAnswerHeaders, 'set-cookie']);
+
 export function sendLoaded(ex: Exchange, { answer, xCache, ageSeconds }: Loaded): void {
   const extra: OutgoingHttpHeaders = {};
   if (xCache) extra['x-cache'] = xCache;
@@ -35,12 +38,9 @@ export function sendLoaded(ex: Exchange, { answer, xCache, ageSeconds }: Loaded)
     sendError(ex, 'upstream_error', detail, extra, `The upstream answered ${answer.status}.`);
     return;
   }
-  const headers = clientResponseHeaders(answer.headers);
-  // The pipeline marked the answer private; an upstream must not loosen that (§9 S14).
-  delete headers['cache-control'];
-  delete headers.vary;
-  delete headers['set-cookie'];
-  Object.assign(headers, extra, { 'content-length': answer.body.length });
+  const headers = clientResponseHeaders(answer.headers, cachedAnswerWithheld);
+  Object.assign(headers, extra);
+  headers['content-length'] = answer.body.length;
   writeHead(ex, answer.status, headers);
   ex.res.end(ex.method === 'HEAD' ? undefined : answer.body);
 }

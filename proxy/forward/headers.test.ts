@@ -1,6 +1,11 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { clientResponseHeaders, type UpstreamRequestContext, upstreamRequestHeaders } from './headers.js';
+import {
+  clientResponseHeaders,
+  privateAnswerHeaders,
+  type UpstreamRequestContext,
+  upstreamRequestHeaders,
+} from './headers.js';
 
 const context = (overrides: Partial<UpstreamRequestContext> = {}): UpstreamRequestContext => ({
   requestId: 'req-1',
@@ -121,6 +126,12 @@ describe('clientResponseHeaders', () => {
       'goalixa_refresh=b; Path=/; HttpOnly; Max-Age=604800',
     ];
     expect(clientResponseHeaders({ 'set-cookie': lines })['set-cookie']).toEqual(lines);
+  });
+
+  it('withholds what the gateway decides itself on a private answer, and copies the rest', () => {
+    const upstream = { 'cache-control': 'public, max-age=600', vary: 'Accept', etag: '"v1"' };
+    expect(clientResponseHeaders(upstream, privateAnswerHeaders)).toEqual({ etag: '"v1"' });
+    expect(clientResponseHeaders(upstream)).toEqual(upstream);
   });
 
   it('drops hop-by-hop headers, those Connection names, and the upstream request id', () => {

@@ -83,18 +83,25 @@ function upstreamCookie(ctx: UpstreamRequestContext): string {
   return parts.join('; ');
 }
 
+/** What the pipeline decides for an answer it marked private; an upstream must not loosen it (§9 S14). */
+export const privateAnswerHeaders: ReadonlySet<string> = new Set(['cache-control', 'vary']);
+
 /**
  * Copies end-to-end upstream response headers; `set-cookie` stays an array, one header per
- * cookie. Headers the upstream's `Connection` names are hop-by-hop for that connection only.
+ * cookie. Headers the upstream's `Connection` names are hop-by-hop for that connection only;
+ * `withheld` ones the gateway decides itself. Left out, not deleted afterwards: a deleted
+ * property turns the object into a slow dictionary for everything that reads it next.
  */
 export function clientResponseHeaders(
   upstream: Record<string, string | string[] | undefined>,
+  withheld?: ReadonlySet<string>,
 ): OutgoingHttpHeaders {
   const connectionScoped = namedByConnection(upstream.connection);
   const headers: OutgoingHttpHeaders = {};
   for (const name in upstream) {
     const value = upstream[name];
     if (value === undefined || hopByHop.has(name) || name === 'x-request-id') continue;
+    if (withheld?.has(name)) continue;
     if (connectionScoped?.has(name)) continue;
     headers[name] = value;
   }

@@ -8,7 +8,12 @@ import { upstreamPath } from '../routes/compile.js';
 import type { ProxyRouteSpec } from '../routes/table.js';
 import { hasRequestBody, limitedBody } from './body.js';
 import { ForwardedCall, type SinkChooser, type UpstreamObserver } from './forwarded-call.js';
-import { clientResponseHeaders, type UpstreamIdentity, upstreamRequestHeaders } from './headers.js';
+import {
+  clientResponseHeaders,
+  privateAnswerHeaders,
+  type UpstreamIdentity,
+  upstreamRequestHeaders,
+} from './headers.js';
 import { discardSink, HeldAnswer, ResponseSink } from './sinks.js';
 import {
   CircuitOpenError,
@@ -117,12 +122,7 @@ export class Forwarder {
       );
       return discardSink;
     }
-    const headers: OutgoingHttpHeaders = clientResponseHeaders(upstreamHeaders);
-    if (ex.identity) {
-      // The pipeline marked this answer private; an upstream must not loosen that (§9 S14).
-      delete headers['cache-control'];
-      delete headers.vary;
-    }
+    const headers = clientResponseHeaders(upstreamHeaders, ex.identity ? privateAnswerHeaders : undefined);
     if (ex.setCookies.length > 0)
       headers['set-cookie'] = [...ex.setCookies, ...toList(headers['set-cookie'])];
     if (this.onWriteSucceeded && ex.identity && status >= 200 && status < 300 && !readOnly.has(ex.method))

@@ -99,6 +99,8 @@ export class ProxyMetrics {
     collect: () => this.#authCounts.flush(),
   });
   readonly #backendDurations = new Map<string, HistogramSeries>();
+  /** By service, then outcome: a key joined per call would be a new string to hash every time. */
+  readonly #backendSlots = new Map<string, Map<string, CountSlot>>();
 
   constructor(podId: string, version: string) {
     this.#requestCounts.attach(this.requests);
@@ -156,7 +158,7 @@ export class ProxyMetrics {
 
   /** One upstream call: its outcome (status code or failure) and, when it answered, its time. */
   observeBackend(service: string, outcome: string, seconds: number): void {
-    this.#backendCounts.slot(`${service} ${outcome}`, { service, outcome }).pending += 1;
+    this.#backendSlot(service, outcome).pending += 1;
     if (seconds <= 0) return;
     let duration = this.#backendDurations.get(service);
     if (!duration) {
@@ -164,5 +166,19 @@ export class ProxyMetrics {
       this.#backendDurations.set(service, duration);
     }
     duration.observe(seconds);
+  }
+
+  #backendSlot(service: string, outcome: string): CountSlot {
+    let byOutcome = this.#backendSlots.get(service);
+    if (!byOutcome) {
+      byOutcome = new Map();
+      this.#backendSlots.set(service, byOutcome);
+    }
+    let slot = byOutcome.get(outcome);
+    if (!slot) {
+      slot = this.#backendCounts.slot(`${service} ${outcome}`, { service, outcome });
+      byOutcome.set(outcome, slot);
+    }
+    return slot;
   }
 }

@@ -1,5 +1,6 @@
 import type { DestinationStream } from 'pino';
 import { destinationOf, isoTimeField, type Logger } from '../../shared/logger/index.js';
+import { hundredths, jsonString } from './log-text.js';
 
 /** What one request's access-log line says. */
 export interface AccessLine {
@@ -8,6 +9,7 @@ export interface AccessLine {
   method: string;
   route: string;
   status: number;
+  /** Unrounded; the line has them to hundredths. */
   durationMs: number;
   upstreamMs?: number;
   userId?: string;
@@ -49,11 +51,11 @@ export class AccessLog {
     let text =
       // The request id is a UUID or matched a pattern of JSON-safe characters: no escaping needed.
       `{"level":"info"${isoTimeField()}${this.#service},"requestId":"${line.requestId}"` +
-      `,"method":${JSON.stringify(line.method)},"route":${JSON.stringify(line.route)}` +
-      `,"status":${line.status},"durationMs":${line.durationMs}`;
-    if (line.upstreamMs !== undefined) text += `,"upstreamMs":${line.upstreamMs}`;
-    if (line.userId !== undefined) text += `,"userId":${JSON.stringify(line.userId)}`;
-    this.#pending.push(`${text},"client":${JSON.stringify(line.client)}}\n`);
+      `,"method":${jsonString(line.method)},"route":${jsonString(line.route)}` +
+      `,"status":${line.status},"durationMs":${hundredths(line.durationMs)}`;
+    if (line.upstreamMs !== undefined) text += `,"upstreamMs":${hundredths(line.upstreamMs)}`;
+    if (line.userId !== undefined) text += `,"userId":${jsonString(line.userId)}`;
+    this.#pending.push(`${text},"client":${jsonString(line.client)}}\n`);
     if (this.#pending.length >= batchLines) this.flush();
     else if (this.#timer === undefined) this.#timer = setTimeout(this.#flushLater, batchDelayMs).unref();
   }

@@ -177,8 +177,8 @@ export class Pipeline {
       method: ex.method,
       route: ex.route?.template ?? unmatchedRoute,
       status,
-      durationMs: Math.round(seconds * 1e5) / 100,
-      upstreamMs: ex.upstreamMs === undefined ? undefined : Math.round(ex.upstreamMs * 100) / 100,
+      durationMs: seconds * 1000,
+      upstreamMs: ex.upstreamMs,
       userId: ex.identity?.userId,
       client: ex.client.address,
     });
