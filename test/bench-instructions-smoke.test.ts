@@ -10,7 +10,7 @@ describe('instruction-count benchmark smoke', () => {
     const { code, stdout, stderr } = await runSmoke();
     expect(code, stderr).toBe(0);
     const passRow = stdout.split('\n').find((line) => line.startsWith('| 1 pass-through, cache off |'));
-    const [, , counted, , , , windows, failures] = passRow?.split('|').map((cell) => cell.trim()) ?? [];
+    const [, , counted, , , , , windows, failures] = passRow?.split('|').map((cell) => cell.trim()) ?? [];
     expect(Number(counted?.replaceAll(',', ''))).toBeGreaterThan(0);
     expect(windows).toBe('1 × 100');
     expect(failures).toBe('0');

@@ -26,6 +26,9 @@ export class BundleModules {
   }
 }
 
+/** V8's helper threads: concurrent marking, sweeping, background compilation. */
+export const backgroundThreads = 'V8 threads (GC, compiler)';
+
 /** Generated code the perf map has no name for: V8's own stubs and trampolines, mostly. */
 export const unnamedJitCode = 'JIT code without a name';
 
@@ -53,7 +56,7 @@ export function attribute(
     return { name: `${fn || '(anonymous)'} ${shortModule(module)}:${line}`, origin: originOfModule(module) };
   }
   if (name.startsWith('RegExp:')) return { name, origin: 'regular expressions' };
-  if (name.includes('PlatformWorkerThread')) return { name, origin: 'V8 threads (GC, compiler)' };
+  if (name.includes('PlatformWorkerThread')) return { name, origin: backgroundThreads };
   if (name === unnamedJitCode) return { name, origin: 'V8' };
   if (/^(Builtins?[_:]|Stub:|BytecodeHandler:)|\bv8::/.test(name)) return { name, origin: 'V8' };
   if (/\bnode::|^(uv_|llhttp|napi_)/.test(name)) return { name, origin: 'node (C++)' };

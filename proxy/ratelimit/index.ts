@@ -1,8 +1,8 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from '../../shared/logger/index.js';
 import type { RatePolicy, RouteGroup } from '../../shared/policy/schema.js';
-import { redisKeys } from '../../shared/redis/keys.js';
 import type { LivePolicy } from '../policy/index.js';
+import { ClientKeys } from './client-keys.js';
 import { RedisWindows } from './redis-windows.js';
 import { LocalWindows, type WindowDecision } from './window.js';
 
@@ -30,6 +30,7 @@ const redisBackoffMs = 1_000;
  */
 export class RateLimiter {
   readonly #local = new LocalWindows();
+  readonly #keys = new ClientKeys();
   readonly #shared: RedisWindows | undefined;
   #redisBackoffUntil = 0;
 
@@ -61,8 +62,7 @@ export class RateLimiter {
       : groupRate
         ? [group, groupRate]
         : ['default', policy.default];
-    const clientId = client.kind === 'user' ? `u:${client.userId}` : `a:${client.address}`;
-    const key = redisKeys.rateLimit(clientId, bucket);
+    const key = this.#keys.keyOf(client, bucket);
     const windowMs = rate.periodSeconds * 1000;
     if (!this.#shared || this.redis?.status !== 'ready' || Date.now() < this.#redisBackoffUntil)
       return decisionOf(rate, this.#local.take(key, rate.limit, windowMs));
