@@ -113,6 +113,16 @@ describe('LocalVerifier remembers verified tokens', () => {
     expect(local.peek(token)?.userId).toBe('9');
   });
 
+  it("never takes a remembered token's signature as proof for another payload", async () => {
+    const local = verifier();
+    const token = await mintToken({ claims: { sub: '9' } });
+    await local.verify(token);
+    const forged = swapClaims(token, { sub: '10' });
+    expect(local.peek(forged)).toBeUndefined();
+    expect((await local.verify(forged)).kind).not.toBe('valid');
+    expect(local.peek(token)?.userId).toBe('9');
+  });
+
   it('never remembers a rejected or unknown-signature token', async () => {
     const local = verifier();
     const unknown = await mintToken({ secret: unknownSecret });
