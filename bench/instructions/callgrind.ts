@@ -26,7 +26,8 @@ export function callgrindLaunch(outputDirectory: string): Pick<LaunchOptions, 'w
       '--instr-atstart=no',
       `--callgrind-out-file=${outputDirectory}/callgrind.out.%p`,
     ],
-    nodeFlags: ['--perf-basic-prof'],
+    // --perf-basic-prof also writes V8's code log, by default into the working directory.
+    nodeFlags: ['--perf-basic-prof', `--logfile=${outputDirectory}/v8.log`],
   };
 }
 
