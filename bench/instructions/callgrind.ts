@@ -1,17 +1,11 @@
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import { installed } from '../installed.js';
 import type { LaunchOptions, ServerProcess } from '../processes.js';
 
 const run = promisify(execFile);
 
-export const valgrindInstalled = (() => {
-  try {
-    execFileSync('valgrind', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
+export const valgrindInstalled = installed('valgrind');
 
 /**
  * Each measured server runs under callgrind with collection off until a window opens, and node

@@ -1,21 +1,15 @@
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { installed } from '../installed.js';
 import type { HttpTarget, LoadShape } from './http1.js';
 import { Latencies, type LoadResult } from './latencies.js';
 
 /** Streams each h2load client keeps in flight; `connections` is the total across clients. */
 const streamsPerClient = 16;
 
-export const h2loadInstalled = (() => {
-  try {
-    execFileSync('h2load', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
+export const h2loadInstalled = installed('h2load');
 
 /**
  * h2c load with nghttp2's h2load (a C client: it does not become the bottleneck the way node's

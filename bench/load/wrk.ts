@@ -1,19 +1,13 @@
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { installed } from '../installed.js';
 import type { HttpTarget, LoadShape } from './http1.js';
 import type { LoadResult } from './latencies.js';
 
-export const wrkInstalled = (() => {
-  try {
-    execFileSync('wrk', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch (error) {
-    // wrk prints its version and exits 1: being able to run it is what counts.
-    return (error as { status?: number }).status === 1;
-  }
-})();
+/** wrk prints its version and exits 1: being able to run it is what counts. */
+export const wrkInstalled = installed('wrk', [0, 1]);
 
 /**
  * HTTP/1.1 load with wrk (a C client on one thread: it leaves the load core idle where autocannon

@@ -1,0 +1,15 @@
+import { execFileSync } from 'node:child_process';
+
+/**
+ * Whether a load generator or tool can be run here: `command --version` started and exited with
+ * one of `okStatuses` (wrk prints its version and exits 1).
+ */
+export function installed(command: string, okStatuses: readonly number[] = [0]): boolean {
+  try {
+    execFileSync(command, ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch (error) {
+    const status = (error as { status?: number | null }).status;
+    return typeof status === 'number' && okStatuses.includes(status);
+  }
+}
