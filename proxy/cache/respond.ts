@@ -17,14 +17,14 @@ export interface Loaded {
   ageSeconds?: number;
 }
 
+/** The pipeline marked the answer private (§9 S14); cookies were the first asker's, never shared. */
+const cachedAnswerWithheld: ReadonlySet<string> = new Set([...privateAnswerHeaders, 'set-cookie']);
+
 /**
  * Writes a whole answer to the client. Upstream `Set-Cookie` is not passed on: the answer may be
  * shared by coalesced requests, and Core sets no cookies on data routes; a renewed session's
  * cookies (`ex.setCookies`) are this request's own and always are.
  */
-/** The pipeline marked the answer private (§9 S14); cookies were the first asker's, never shared. */
-const cachedAnswerWithheld: ReadonlySet<string> = new Set([...privateAnswerHeaders, 'set-cookie']);
-
 export function sendLoaded(ex: Exchange, { answer, xCache, ageSeconds }: Loaded): void {
   const extra: OutgoingHttpHeaders = {};
   if (xCache) extra['x-cache'] = xCache;
