@@ -72,11 +72,22 @@ interface Attributed extends Attribution {
   charged: number;
 }
 
+/** Each dump's attribution, made once: the table, the origins and the profile all read it. */
+const attributions = new WeakMap<CallgrindDump, Attributed[]>();
+
 /** A dump's functions, named and grouped by name (one function's tiers and copies add up). */
 function attributedFunctions(row: CountedRow, dump: CallgrindDump): Attributed[] {
+  const known = attributions.get(dump);
+  if (known) return known;
+  const names = new Map<string, string>();
   const nameOf = (fn: string) => {
-    const address = jitAddress(fn);
-    return address === undefined ? fn : (row.naming?.perfMap.nameOf(address) ?? unnamedJitCode);
+    let name = names.get(fn);
+    if (name === undefined) {
+      const address = jitAddress(fn);
+      name = address === undefined ? fn : (row.naming?.perfMap.nameOf(address) ?? unnamedJitCode);
+      names.set(fn, name);
+    }
+    return name;
   };
   const charged = chargeToJavaScript(dump, (fn) => nameOf(fn).startsWith('JS:'));
   const byName = new Map<string, Attributed>();
@@ -89,7 +100,9 @@ function attributedFunctions(row: CountedRow, dump: CallgrindDump): Attributed[]
     entry.charged += charged.get(fn) ?? 0;
     byName.set(name, entry);
   }
-  return [...byName.values()].sort((a, b) => b.charged - a.charged);
+  const attributed = [...byName.values()].sort((a, b) => b.charged - a.charged);
+  attributions.set(dump, attributed);
+  return attributed;
 }
 
 interface OriginColumn {
