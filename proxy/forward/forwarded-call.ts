@@ -7,7 +7,7 @@ import type { UpstreamService } from './upstream.js';
 /** Chooses where an answer's body goes once its head is known (and may answer the client). */
 export type SinkChooser = (ex: Exchange, status: number, headers: IncomingHttpHeaders) => AnswerSink;
 
-/** Reports an upstream answer's status and time to headers. */
+/** Reports an upstream answer's status and time to the metrics. */
 export type UpstreamObserver = (service: string, outcome: string, seconds: number) => void;
 
 /**
