@@ -4,6 +4,7 @@ export type ServerRole =
   | 'slow_upstream'
   | 'bare'
   | 'fastify'
+  | 'relay'
   | 'proxy_no_cache'
   | 'proxy_memory_cache'
   | 'proxy_redis_cache'
@@ -63,6 +64,13 @@ export const scenarios: readonly Scenario[] = [
     id: 'fastify',
     label: 'fastify 5 + @fastify/http-proxy',
     server: 'fastify',
+    protocol: 'http1',
+    ...passThrough,
+  },
+  {
+    id: 'floor',
+    label: 'node:http + undici relay (platform floor)',
+    server: 'relay',
     protocol: 'http1',
     ...passThrough,
   },

@@ -75,6 +75,7 @@ async function launchAll(
   const plans: Partial<Record<ServerRole, () => Promise<ServerProcess>>> = {
     bare: () => start('bare node:http', 'bench/peers/bare.js', {}),
     fastify: () => start('fastify peer', 'bench/peers/fastify.js', { UPSTREAM_URL: upstream }),
+    relay: () => start('node:http + undici relay', 'bench/peers/relay.js', { UPSTREAM_URL: upstream }),
     proxy_no_cache: () =>
       start('proxy, cache off', 'bundle/proxy.js', proxyEnv(upstream, { HTTP2_CLEARTEXT: 'true' })),
     proxy_memory_cache: () =>

@@ -11,5 +11,7 @@ describe('benchmark smoke', () => {
     expect(stdout).toContain('| scenario | req/s | p50 ms | p99 ms | CPU µs/req | peak RSS MiB |');
     expect(stdout).toContain('1 pass-through, cache off');
     expect(stdout).toContain('6 pass-through over h2c');
+    // The platform-floor peer really relays: its row has numbers and no failures.
+    expect(stdout).toMatch(/\| node:http \+ undici relay \(platform floor\) \| [\d,]+ \|.*\| 0 \|$/m);
   }, 55_000);
 });
