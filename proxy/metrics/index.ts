@@ -1,6 +1,7 @@
 import { Counter, collectDefaultMetrics, Gauge, Registry } from 'prom-client';
 import type { AuthOutcomeLabel } from '../auth/index.js';
 import type { NearCopyUsage } from '../cache/near-copies.js';
+import { PairMemo } from '../memo/pair-memo.js';
 import type { CompiledRoute } from '../routes/compile.js';
 import { type HistogramSeries, LeanHistogram } from './lean-histogram.js';
 import { type CountSlot, PendingCounts } from './pending-counts.js';
@@ -99,8 +100,9 @@ export class ProxyMetrics {
     collect: () => this.#authCounts.flush(),
   });
   readonly #backendDurations = new Map<string, HistogramSeries>();
-  /** By service, then outcome: a key joined per call would be a new string to hash every time. */
-  readonly #backendSlots = new Map<string, Map<string, CountSlot>>();
+  readonly #backendSlots = new PairMemo((service, outcome) =>
+    this.#backendCounts.slot(`${service} ${outcome}`, { service, outcome }),
+  );
 
   constructor(podId: string, version: string) {
     this.#requestCounts.attach(this.requests);
@@ -158,7 +160,7 @@ export class ProxyMetrics {
 
   /** One upstream call: its outcome (status code or failure) and, when it answered, its time. */
   observeBackend(service: string, outcome: string, seconds: number): void {
-    this.#backendSlot(service, outcome).pending += 1;
+    this.#backendSlots.get(service, outcome).pending += 1;
     if (seconds <= 0) return;
     let duration = this.#backendDurations.get(service);
     if (!duration) {
@@ -166,19 +168,5 @@ export class ProxyMetrics {
       this.#backendDurations.set(service, duration);
     }
     duration.observe(seconds);
-  }
-
-  #backendSlot(service: string, outcome: string): CountSlot {
-    let byOutcome = this.#backendSlots.get(service);
-    if (!byOutcome) {
-      byOutcome = new Map();
-      this.#backendSlots.set(service, byOutcome);
-    }
-    let slot = byOutcome.get(outcome);
-    if (!slot) {
-      slot = this.#backendCounts.slot(`${service} ${outcome}`, { service, outcome });
-      byOutcome.set(outcome, slot);
-    }
-    return slot;
   }
 }

@@ -1,4 +1,5 @@
 import { redisKeys } from '../../shared/redis/keys.js';
+import { PairMemo } from '../memo/pair-memo.js';
 import type { ClientKey } from './index.js';
 
 /** Clients remembered per kind before the memo starts over; a key is cheap to make again. */
@@ -10,27 +11,15 @@ const maxClients = 10_000;
  * a user id or an address is the same string instance request after request, its hash cached.
  */
 export class ClientKeys {
-  readonly #users = new Map<string, Map<string, string>>();
-  readonly #addresses = new Map<string, Map<string, string>>();
+  readonly #users = new PairMemo((userId, bucket) => redisKeys.rateLimit(`u:${userId}`, bucket), maxClients);
+  readonly #addresses = new PairMemo(
+    (address, bucket) => redisKeys.rateLimit(`a:${address}`, bucket),
+    maxClients,
+  );
 
   keyOf(client: ClientKey, bucket: string): string {
     return client.kind === 'user'
-      ? this.#memo(this.#users, client.userId, 'u:', bucket)
-      : this.#memo(this.#addresses, client.address, 'a:', bucket);
-  }
-
-  #memo(byId: Map<string, Map<string, string>>, id: string, prefix: string, bucket: string): string {
-    let byBucket = byId.get(id);
-    if (!byBucket) {
-      if (byId.size >= maxClients) byId.clear();
-      byBucket = new Map();
-      byId.set(id, byBucket);
-    }
-    let key = byBucket.get(bucket);
-    if (key === undefined) {
-      key = redisKeys.rateLimit(`${prefix}${id}`, bucket);
-      byBucket.set(bucket, key);
-    }
-    return key;
+      ? this.#users.get(client.userId, bucket)
+      : this.#addresses.get(client.address, bucket);
   }
 }
