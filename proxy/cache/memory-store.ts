@@ -1,4 +1,5 @@
 import { cacheKeys } from '../../shared/redis/keys.js';
+import { RecencyMap } from '../memo/recency-map.js';
 import { globToRegExp } from './glob.js';
 import type { CacheLookup, CacheStore } from './store.js';
 
@@ -16,10 +17,9 @@ interface Entry {
 
 /**
  * The embedded store: one process, LRU-bounded by entries and bytes, entries expire on read.
- * A Map's insertion order is the recency order: a hit re-inserts its entry at the end.
  */
 export class MemoryStore implements CacheStore {
-  readonly #entries = new Map<string, Entry>();
+  readonly #entries = new RecencyMap<string, Entry>();
   readonly #generations = new Map<string, number>();
   /**
    * Generations are drawn from one counter. A user whose generation was evicted from the bounded
@@ -47,8 +47,6 @@ export class MemoryStore implements CacheStore {
       this.#remove(key, entry);
       return { generation };
     }
-    this.#entries.delete(key);
-    this.#entries.set(key, entry);
     return { generation, value: entry.value };
   }
 
@@ -78,7 +76,7 @@ export class MemoryStore implements CacheStore {
   async deletePattern(pattern: string): Promise<number> {
     const matcher = globToRegExp(pattern);
     let deleted = 0;
-    for (const [key, entry] of this.#entries) {
+    for (const [key, entry] of this.#entries.entries()) {
       if (!matcher.test(key)) continue;
       this.#remove(key, entry);
       deleted++;
@@ -105,9 +103,9 @@ export class MemoryStore implements CacheStore {
 
   #evictBeyondLimits(): void {
     while (this.#entries.size > this.limits.maxEntries || this.#bytes > this.limits.maxBytes) {
-      const oldest = this.#entries.entries().next();
-      if (oldest.done) return;
-      this.#remove(oldest.value[0], oldest.value[1]);
+      const oldest = this.#entries.oldest();
+      if (!oldest) return;
+      this.#remove(oldest[0], oldest[1]);
     }
   }
 
