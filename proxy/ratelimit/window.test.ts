@@ -26,6 +26,32 @@ describe('LocalWindows (sliding-window log)', () => {
     expect(accepted.length).toBe(30);
   });
 
+  it('holds a few dozen entries per client at a high limit, and counts every accepted request', () => {
+    let now = 0;
+    const windows = new LocalWindows(10, () => now);
+    let accepted = 0;
+    for (let request = 0; request < 20_000; request++) {
+      now = request / 10;
+      if (windows.take('a', 1_000_000, 1_000).allowed) accepted++;
+    }
+    expect(accepted).toBe(20_000);
+    expect(windows.entriesOf('a')).toBeLessThanOrEqual(65);
+    expect(windows.take('a', 1_000_000, 1_000).count).toBeGreaterThanOrEqual(10_000);
+  });
+
+  it('frees a slot at most a 64th of the window late, never early', () => {
+    let now = 0;
+    const windows = new LocalWindows(10, () => now);
+    expect(windows.take('a', 2, 64_000).allowed).toBe(true);
+    now = 900;
+    // Same 1-second slice as the first: both now leave the window with the later one.
+    expect(windows.take('a', 2, 64_000)).toMatchObject({ allowed: true, count: 2, resetAtMs: 64_900 });
+    now = 64_000;
+    expect(windows.take('a', 2, 64_000).allowed).toBe(false);
+    now = 64_900;
+    expect(windows.take('a', 2, 64_000)).toMatchObject({ allowed: true, count: 1 });
+  });
+
   it('keeps clients apart and forgets the least recently seen beyond its capacity', () => {
     const windows = new LocalWindows(2, () => 0);
     windows.take('a', 1, 1_000);
