@@ -7,9 +7,9 @@ interface Slot<V> {
 /**
  * A Map whose order is recency, oldest first, for bounded tables that evict the least recently
  * used. A read moves its entry to the young end only once half the map (and at least one
- * entry) went in after it. Moving on every read (delete, then set) churned the Map's hash table on every cache hit
- * and rate-limit decision, and cost a hit ~7 % of its time (bench, memory row). An entry read
- * at least once per `size / 2` insertions never reaches the old end.
+ * entry) went in after it: moving on every read (delete, then set) churned the Map's hash table
+ * on every cache hit and rate-limit decision. An entry read at least once per `size / 2`
+ * insertions never reaches the old end.
  */
 export class RecencyMap<K, V> {
   readonly #slots = new Map<K, Slot<V>>();
