@@ -1,5 +1,5 @@
 import { configOrExit } from '../shared/config/env-result.js';
-import { createLogger } from '../shared/logger/index.js';
+import { createLogger, exitWhenLogged } from '../shared/logger/index.js';
 import { createControl } from './app.js';
 import { loadControlConfig } from './config.js';
 
@@ -19,6 +19,6 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.on(signal, () => {
     if (stopping) return;
     stopping = true;
-    control.close().finally(() => logger.flush(() => process.exit(0)));
+    control.close().finally(() => exitWhenLogged(logger, 0));
   });
 }

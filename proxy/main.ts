@@ -1,5 +1,5 @@
 import { configOrExit } from '../shared/config/env-result.js';
-import { createLogger } from '../shared/logger/index.js';
+import { createLogger, exitWhenLogged } from '../shared/logger/index.js';
 import { loadProxyConfig } from './config/index.js';
 import { createGateway } from './gateway.js';
 import { limitHeapGrowth } from './runtime/heap.js';
@@ -35,7 +35,7 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     logger.info({ signal }, 'draining');
     drain(front, gateway, config.SHUTDOWN_TIMEOUT_MS, logger).then(() => {
       logger.info('stopped');
-      logger.flush(() => process.exit(0));
+      exitWhenLogged(logger, 0);
     });
   });
 }

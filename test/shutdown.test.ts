@@ -1,11 +1,13 @@
 import { connect, type Socket } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import {
   type ProxyProcess,
   type SandboxProcess,
+  startControlProcess,
   startProxyProcess,
   startSandboxProcess,
 } from './harness/processes.js';
+import { startRedisServer } from './harness/redis-server.js';
 import { registerUser, type Session, setFaults, upstreamCalls } from './harness/session.js';
 import { sendVerbatim } from './harness/verbatim.js';
 
@@ -102,5 +104,36 @@ describe('graceful shutdown', () => {
     expect(readiness).toMatch(/^HTTP\/1\.1 503 /);
     expect(readiness).toMatch(/connection: close/i);
     expect(readiness).toContain('"error":"not_ready"');
+  });
+});
+
+describe('shutdown with stdout gone', () => {
+  // A log reader that died (a crashed shipper, the bench killed mid-run) leaves every later write
+  // failing with EPIPE; pino's exit-time flush retried that forever, so SIGTERM never ended the process.
+  it.each([
+    [
+      'proxy',
+      () => startProxyProcess({ AUTH_SERVICE_URL: sandbox.authUrl, APP_SERVICE_URL: sandbox.coreUrl }),
+    ],
+    [
+      'control',
+      async () => {
+        // Its own Redis: pub/sub channels are not scoped per database.
+        const redis = await startRedisServer();
+        onTestFinished(() => redis.kill());
+        return startControlProcess({ REDIS_URL: redis.url });
+      },
+    ],
+  ])('the %s exits 0 on SIGTERM after the reader of its stdout went away', async (_name, start) => {
+    const running = await start();
+    const exited = new Promise<number | null>((resolve) => running.child.once('exit', resolve));
+    running.child.stdout?.destroy();
+    running.child.kill('SIGTERM');
+    const outcome = await Promise.race([
+      exited,
+      new Promise<string>((resolve) => setTimeout(() => resolve('still running'), 6_000)),
+    ]);
+    if (outcome === 'still running') await running.stop('SIGKILL');
+    expect(outcome).toBe(0);
   });
 });

@@ -1,7 +1,10 @@
-import pino, { type DestinationStream, type Logger } from 'pino';
+import pino, { type Logger } from 'pino';
+import { destinations } from './destination.js';
 import { isoTimeField } from './iso-time.js';
 
 export type { Logger } from 'pino';
+export { destinationOf, type LogDestination } from './destination.js';
+export { exitWhenLogged } from './exit.js';
 export { isoTimeField } from './iso-time.js';
 
 /**
@@ -22,9 +25,6 @@ const redactPaths = [
   'headers.authorization',
 ];
 
-/** Each logger's destination, so the access log writes through the same buffer, never interleaving. */
-const destinations = new WeakMap<Logger, DestinationStream>();
-
 const lineFormat = {
   timestamp: isoTimeField,
   formatters: { level: (label: string) => ({ level: label }) },
@@ -32,7 +32,7 @@ const lineFormat = {
 
 /**
  * JSON lines to stdout. The destination is asynchronous so a log line never blocks the request
- * that wrote it; `flush()` it before exiting. No `minLength`: a line is written as soon as the
+ * that wrote it; exit through `exitWhenLogged`. No `minLength`: a line is written as soon as the
  * previous write finished, so a quiet process's lines never wait in a buffer (busy writers, like
  * the proxy's access log, batch their own lines).
  */
@@ -44,14 +44,4 @@ export function createLogger(service: string, level: string, sync = false): Logg
   );
   destinations.set(logger, destination);
   return logger;
-}
-
-/**
- * Where a logger made by `createLogger` writes, so another writer (the proxy's access log) can add
- * whole lines to the same buffer without ever interleaving with it.
- */
-export function destinationOf(logger: Logger): DestinationStream {
-  const destination = destinations.get(logger);
-  if (!destination) throw new Error('destinationOf needs a logger made by createLogger');
-  return destination;
 }
