@@ -10,7 +10,7 @@ import type { Scenario } from './scenarios.js';
 import type { Servers } from './servers.js';
 import { scenarioTarget } from './target.js';
 
-const pacedLeadInSeconds = 1;
+const leadInSeconds = 1;
 
 interface Measured {
   load: LoadResult;
@@ -52,10 +52,11 @@ async function measure(
   const target = scenarioTarget(scenario, server, token);
   const shape = { seconds, connections: scenario.connections ?? options.connections };
   const drive = driverFor(scenario, options);
-  // The first tens of milliseconds after an idle spell measure the host waking the processes (on a
-  // VM, both the server and the upstream stall for 20–40 ms), not the server: a steady-rate run
-  // is measured after a lead-in of the same load.
-  if (scenario.rate) await drive(target, { ...shape, seconds: Math.min(pacedLeadInSeconds, seconds) });
+  // The first moments after an idle spell measure the host waking the processes (on a VM, both
+  // the server and the upstream stall for 20–40 ms) and V8 regrowing a heap its memory reducer
+  // shrank while the process idled through the other rows, not the server: every run is measured
+  // after a lead-in of the same load.
+  await drive(target, { ...shape, seconds: Math.min(leadInSeconds, seconds) });
   const cpuBefore = server.cpuMicros();
   const load = await drive(target, shape);
   return { load, cpuMicros: server.cpuMicros() - cpuBefore };
