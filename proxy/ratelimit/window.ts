@@ -1,3 +1,5 @@
+import { RecencyMap } from '../memo/recency-map.js';
+
 /**
  * One rate-limit decision of a sliding-window log. The log keeps the times of the requests it
  * accepted in the last `windowMs`; a request is accepted while fewer than `limit` are in it.
@@ -6,8 +8,6 @@
  * most `limit` requests were accepted in the preceding `windowMs`, never twice the limit around a
  * boundary as with fixed windows.
  */
-import { RecencyMap } from '../memo/recency-map.js';
-
 export interface WindowDecision {
   allowed: boolean;
   /** Accepted requests in the window, this one included when accepted. */
