@@ -23,7 +23,7 @@ const usage = `npm run bench -- [--duration <s>] [--rounds <n>] [--connections <
   --rounds       interleaved rounds; the table shows medians (default 3)
   --connections  concurrent connections of the load generator (default 50)
   --only         run only these scenario ids (direct, bare, fastify, floor, pass, memory, redis, post,
-                 aggregate, h2c, direct_1k, fastify_1k, pass_1k; with --baseline also <id>_baseline);
+                 aggregate, h2c, direct_1k, fastify_1k, floor_1k, pass_1k; with --baseline also <id>_baseline);
                  peers are still started when needed
   --baseline     another build's dist directory: adds its rows of the plain, memory and Redis
                  proxies to the same rounds (a before/after comparison on a noisy machine)

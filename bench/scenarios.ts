@@ -138,6 +138,15 @@ export const scenarios: readonly Scenario[] = [
     connections: 10,
   },
   {
+    id: 'floor_1k',
+    label: 'platform floor @ 1,000 req/s',
+    server: 'relay',
+    protocol: 'http1',
+    ...passThrough,
+    rate: 1000,
+    connections: 10,
+  },
+  {
     id: 'pass_1k',
     label: 'pass-through @ 1,000 req/s',
     server: 'proxy_no_cache',
