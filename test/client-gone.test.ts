@@ -52,4 +52,24 @@ describe('a client that goes away', () => {
     await hanging[0];
     expect(core.received.filter((r) => r.url === '/api/habits')).toHaveLength(1);
   });
+
+  it('breaks off the upstream call mid-upload without counting it against the upstream', async () => {
+    const { port } = new URL(proxy.url);
+    const client = connect(Number(port), '127.0.0.1');
+    await once(client, 'connect');
+    client.write(
+      `POST /bff/app/tasks HTTP/1.1\r\nHost: app\r\nCookie: ${session.cookie}\r\n` +
+        'Content-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"name":"half',
+    );
+    while (!core.received.some((r) => r.url === '/api/tasks')) await new Promise((r) => setTimeout(r, 10));
+    client.destroy();
+    // The upstream's socket closes mid-body: its parser fails, which is the call being broken off.
+    await hanging.at(-1)?.catch(() => undefined);
+    const status = await fetch(`${proxy.url}/health/circuit-breaker/status`);
+    const breakers = (await status.json()) as Record<
+      string,
+      { failures: number; last_failure: string | null }
+    >;
+    expect(breakers.app_service).toMatchObject({ failures: 0, last_failure: null });
+  });
 });
