@@ -3,6 +3,7 @@ import { type Answer, type ResponseCache, wantsFresh } from '../cache/index.js';
 import { describeFailure, sendLoaded } from '../cache/respond.js';
 import type { Exchange } from '../pipeline/exchange.js';
 import type { AggregateRouteSpec } from '../routes/table.js';
+import { Deadline } from './deadline.js';
 import {
   type AggregateDefinition,
   type AggregatePart,
@@ -58,22 +59,31 @@ export class Aggregator {
   }
 
   async #assemble(ex: Exchange, definition: AggregateDefinition, query: string, signal: AbortSignal) {
-    const deadline = AbortSignal.any([signal, AbortSignal.timeout(this.settings.timeoutMs)]);
-    const outcomes = await Promise.all(
-      definition.parts.map((part) => this.#fetchPart(ex, part, partQuery(query, part.query), deadline)),
-    );
-    // Every part ended because the caller left: there is no one to answer, nothing to store.
-    if (signal.aborted) throw signal.reason;
-    return envelopeAnswer(buildEnvelope(definition, outcomes));
+    // Every part starts now, so a part's own budget and the aggregate's end together, at the
+    // shorter of the two: one deadline serves all parts, where a signal pair per part
+    // (AbortSignal.any over AbortSignal.timeout) cost a sixth of a dashboard's CPU, collections included.
+    const { partTimeoutMs, timeoutMs } = this.settings;
+    const deadline = new Deadline(signal, Math.min(partTimeoutMs, timeoutMs));
+    try {
+      const outcomes = await Promise.all(
+        definition.parts.map((part) =>
+          this.#fetchPart(ex, part, partQuery(query, part.query), deadline.signal),
+        ),
+      );
+      // Every part ended because the caller left: there is no one to answer, nothing to store.
+      if (signal.aborted) throw signal.reason;
+      return envelopeAnswer(buildEnvelope(definition, outcomes));
+    } finally {
+      deadline.release();
+    }
   }
 
   async #fetchPart(
     ex: Exchange,
     part: AggregatePart,
     query: string,
-    deadline: AbortSignal,
+    signal: AbortSignal,
   ): Promise<PartOutcome> {
-    const signal = AbortSignal.any([deadline, AbortSignal.timeout(this.settings.partTimeoutMs)]);
     try {
       const { answer } = await this.cache.fetch(
         ex,
