@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { apiRoutes } from '../routes/table.js';
 import { acceptedParams, aggregates, partQuery } from './definitions.js';
-import { buildEnvelope, envelopeAnswer, type PartOutcome, statusOf } from './envelope.js';
+import { asJsonText, buildEnvelope, envelopeAnswer, type PartOutcome, statusOf } from './envelope.js';
 
-const ok: PartOutcome = { ok: true, data: { rows: [] } };
+const rows = asJsonText('{"rows": [1, 2]}')!;
+const ok: PartOutcome = { ok: true, json: rows };
 const failed: PartOutcome = { ok: false, error: { error: 'upstream_error', message: 'x', status: 500 } };
 
 describe('aggregate definitions', () => {
@@ -43,7 +44,7 @@ describe('aggregate envelope', () => {
 
   it('holds null for a failed part and its error under its name', () => {
     const envelope = buildEnvelope(aggregates.planner, [ok, failed, ok]);
-    expect(envelope.data).toEqual({ habits: ok.data, todos: null, goals: ok.data });
+    expect(envelope.data).toEqual({ habits: rows, todos: null, goals: rows });
     expect(envelope.errors).toEqual({ todos: { error: 'upstream_error', message: 'x', status: 500 } });
   });
 
@@ -55,5 +56,29 @@ describe('aggregate envelope', () => {
     expect(partial.headers['cache-control']).toBe('no-store');
     expect(error.status).toBe(502);
     expect(JSON.parse(error.body.toString())).toMatchObject({ error: 'aggregate_failed', status: 'error' });
+  });
+
+  it('writes the JSON that JSON.stringify would, each part spliced in as its upstream wrote it', () => {
+    const envelope = buildEnvelope(aggregates.planner, [ok, failed, ok]);
+    const failedEnvelope = buildEnvelope(aggregates.planner, [failed, failed, failed]);
+    const parsed = { ...envelope, data: { habits: { rows: [1, 2] }, todos: null, goals: { rows: [1, 2] } } };
+    expect(envelopeAnswer(envelope).body.toString()).toBe(
+      JSON.stringify(parsed).replace(/\{"rows":\[1,2\]\}/g, '{"rows": [1, 2]}'),
+    );
+    expect(Object.keys(JSON.parse(envelopeAnswer(failedEnvelope).body.toString()))).toEqual([
+      'error',
+      'message',
+      'status',
+      'data',
+      'errors',
+      'timestamp',
+    ]);
+  });
+
+  it('takes JSON text of any kind as a part and refuses what is not JSON', () => {
+    expect(asJsonText(' [1, "two", null] ')).toBe(' [1, "two", null] ');
+    expect(asJsonText('"text"')).toBe('"text"');
+    expect(asJsonText('<html>Internal Server Error</html>')).toBeUndefined();
+    expect(asJsonText('')).toBeUndefined();
   });
 });

@@ -9,14 +9,27 @@ export interface PartError {
   status?: number;
 }
 
-export type PartOutcome = { ok: true; data: unknown } | { ok: false; error: PartError };
+/** An upstream's JSON answer as it came, parsed once to prove it is JSON: spliced in, not re-serialised. */
+export type JsonText = string & { readonly validJson: unique symbol };
+
+/** The text when it is JSON; undefined when it is not. */
+export function asJsonText(text: string): JsonText | undefined {
+  try {
+    JSON.parse(text);
+    return text as JsonText;
+  } catch {
+    return undefined;
+  }
+}
+
+export type PartOutcome = { ok: true; json: JsonText } | { ok: false; error: PartError };
 
 export type AggregateStatus = 'success' | 'partial' | 'error';
 
 /** The envelope of CONTRACT §3 as fixed by §9 C6: a map of errors by part, `null` for every failed part. */
 export interface Envelope {
   status: AggregateStatus;
-  data: Record<string, unknown>;
+  data: Record<string, JsonText | null>;
   errors: Record<string, PartError>;
   timestamp: string;
 }
@@ -37,7 +50,7 @@ export function buildEnvelope(definition: AggregateDefinition, outcomes: readonl
   };
   definition.parts.forEach((part, i) => {
     const outcome = outcomes[i];
-    envelope.data[part.name] = outcome.ok ? outcome.data : null;
+    envelope.data[part.name] = outcome.ok ? outcome.json : null;
     if (!outcome.ok) envelope.errors[part.name] = outcome.error;
   });
   return envelope;
@@ -50,14 +63,30 @@ export function buildEnvelope(definition: AggregateDefinition, outcomes: readonl
  */
 export function envelopeAnswer(envelope: Envelope): Answer {
   const failed = envelope.status === 'error';
-  const body = failed
-    ? { error: 'aggregate_failed', message: errorCatalogue.aggregate_failed.message, ...envelope }
-    : envelope;
   const headers: Answer['headers'] = { 'content-type': 'application/json' };
   if (envelope.status !== 'success') headers['cache-control'] = 'no-store';
   return {
     status: failed ? errorCatalogue.aggregate_failed.status : 200,
     headers,
-    body: Buffer.from(JSON.stringify(body)),
+    body: Buffer.from(envelopeText(envelope)),
   };
+}
+
+/**
+ * The envelope's JSON, parts spliced in as their upstreams wrote them: serialising the parsed
+ * parts again cost as much as parsing them. Same fields in the same order as `JSON.stringify`
+ * of `{ error, message, ...envelope }` (the first two for a failed aggregate only).
+ */
+function envelopeText(envelope: Envelope): string {
+  const failure =
+    envelope.status === 'error'
+      ? `"error":"aggregate_failed","message":${JSON.stringify(errorCatalogue.aggregate_failed.message)},`
+      : '';
+  const data = Object.entries(envelope.data)
+    .map(([name, json]) => `${JSON.stringify(name)}:${json ?? 'null'}`)
+    .join(',');
+  return (
+    `{${failure}"status":"${envelope.status}","data":{${data}},` +
+    `"errors":${JSON.stringify(envelope.errors)},"timestamp":"${envelope.timestamp}"}`
+  );
 }

@@ -11,7 +11,7 @@ import {
   aggregates,
   partQuery,
 } from './definitions.js';
-import { buildEnvelope, envelopeAnswer, type PartError, type PartOutcome } from './envelope.js';
+import { asJsonText, buildEnvelope, envelopeAnswer, type PartError, type PartOutcome } from './envelope.js';
 
 export interface AggregatorSettings {
   /** Each part's own budget. */
@@ -106,14 +106,9 @@ function partOutcome(answer: Answer): PartOutcome {
       ok: false,
       error: partError('upstream_error', `The upstream answered ${answer.status}.`, answer.status),
     };
-  try {
-    return { ok: true, data: JSON.parse(answer.body.toString('utf8')) };
-  } catch {
-    return {
-      ok: false,
-      error: partError('upstream_error', 'The upstream answer is not JSON.', answer.status),
-    };
-  }
+  const json = asJsonText(answer.body.toString('utf8'));
+  if (json !== undefined) return { ok: true, json };
+  return { ok: false, error: partError('upstream_error', 'The upstream answer is not JSON.', answer.status) };
 }
 
 const defaultMessages: Record<PartError['error'], string> = {
