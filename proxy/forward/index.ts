@@ -131,11 +131,13 @@ export class Forwarder {
   };
 
   /**
-   * The body as an async iterable, never as the request stream itself: undici writes a stream
-   * body through per-request objects that outlived young-generation collections in this process
-   * (a 1 KB POST load promoted ~2.6 MB per scavenge, 8–10 ms pauses and a full collection every
-   * ~0.6 s), where an iterable's promoted ~60 KB (bench/README, session 9). The count only bites
-   * for a chunked body: the HTTP parser holds a declared one to its length, checked above.
+   * The body as an async iterable, never as the request stream itself. With a stream body, V8's
+   * allocation-site pretenuring moved some of undici's per-request stream-writer objects straight
+   * to the old generation, where, dead, they kept the young objects they point at alive through
+   * every scavenge until a full collection: a 1 KB POST load promoted ~2.6 MB per scavenge, with
+   * 8–10 ms pauses and a full collection every ~0.6 s (~60 KB, 2 ms with an iterable, or with
+   * `--no-allocation-site-pretenuring`; bench/README, session 9). The count only bites for a
+   * chunked body: the HTTP parser holds a declared one to its length, checked above.
    */
   #bodyOf(ex: Exchange): Dispatcher.DispatchOptions['body'] {
     return asDispatchBody(limitedBody(ex.req, this.settings.maxBodyBytes));
