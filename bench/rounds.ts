@@ -1,3 +1,4 @@
+import { exportsGcMetrics, gcPauseSeconds } from './gc-meter.js';
 import { h2loadInstalled, runH2load } from './load/h2load.js';
 import { type HttpTarget, type LoadShape, runHttp1 } from './load/http1.js';
 import { runHttp2 } from './load/http2.js';
@@ -16,6 +17,8 @@ interface Measured {
   load: LoadResult;
   /** CPU the target process spent during the run, microseconds. */
   cpuMicros: number;
+  /** Its garbage-collection pauses during the run, microseconds; NaN where it does not say. */
+  gcMicros: number;
 }
 
 /** Warm-up, then `rounds` passes over every scenario in order; one summary row per scenario. */
@@ -57,9 +60,13 @@ async function measure(
   // shrank while the process idled through the other rows, not the server: every run is measured
   // after a lead-in of the same load.
   await drive(target, { ...shape, seconds: Math.min(leadInSeconds, seconds) });
+  const gcSeconds = () =>
+    exportsGcMetrics(scenario.server) ? gcPauseSeconds(server.url) : Promise.resolve(Number.NaN);
+  const gcBefore = await gcSeconds();
   const cpuBefore = server.cpuMicros();
   const load = await drive(target, shape);
-  return { load, cpuMicros: server.cpuMicros() - cpuBefore };
+  const cpuMicros = server.cpuMicros() - cpuBefore;
+  return { load, cpuMicros, gcMicros: ((await gcSeconds()) - gcBefore) * 1e6 };
 }
 
 type LoadDriver = (target: HttpTarget, shape: LoadShape) => Promise<LoadResult>;
@@ -75,12 +82,14 @@ function driverFor(scenario: Scenario, options: BenchOptions): LoadDriver {
 function summarise(scenario: Scenario, runs: Measured[], servers: Servers): Row {
   const responses = runs.reduce((sum, run) => sum + run.load.responses, 0);
   const cpu = runs.reduce((sum, run) => sum + run.cpuMicros, 0);
+  const gc = runs.reduce((sum, run) => sum + run.gcMicros, 0);
   return {
     scenario,
     rps: median(runs.map((run) => run.load.responses / run.load.seconds)),
     p50Ms: median(runs.map((run) => run.load.p50Ms)),
     p99Ms: median(runs.map((run) => run.load.p99Ms)),
     cpuMicrosPerRequest: cpu / responses,
+    gcMicrosPerRequest: gc / responses,
     peakRssMiB: servers[scenario.server]?.peakRssMiB() ?? Number.NaN,
     failures: runs.reduce((sum, run) => sum + run.load.failures, 0),
     failureKinds: mergeCounts(runs.map((run) => run.load.failureKinds)),
@@ -94,6 +103,7 @@ function skipped(scenario: Scenario, because: string): Row {
     p50Ms: Number.NaN,
     p99Ms: Number.NaN,
     cpuMicrosPerRequest: Number.NaN,
+    gcMicrosPerRequest: Number.NaN,
     peakRssMiB: Number.NaN,
     failures: 0,
     failureKinds: {},
