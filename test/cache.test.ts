@@ -8,6 +8,7 @@ import {
   startGatewayWithSandbox,
   startProxyProcess,
 } from './harness/processes.js';
+import { type Exposition, scrape } from './harness/prometheus.js';
 import { registerUser, resetCalls, setFaults, upstreamCalls } from './harness/session.js';
 
 /** The embedded (memory) store, one proxy; labels expire after a second to watch TTLs and staleness. */
@@ -36,6 +37,19 @@ describe('response cache (memory store)', () => {
     expect(second.body).toEqual(first.body);
     expect(second.headers.get('cache-control')).toBe('private, no-store');
     expect(second.headers.get('vary')).toMatch(/Cookie, Authorization/);
+  });
+
+  it('counts each miss and each hit in /metrics, by data type, as they happen', async () => {
+    const session = await registerUser(proxy.url);
+    const count = (exposition: Exposition, name: string) =>
+      exposition.samples.find((s) => s.name === name && s.labels.type === 'projects')?.value ?? 0;
+    const before = await scrape(proxy.url);
+    await call(proxy.url, 'GET', '/bff/app/projects', session);
+    await call(proxy.url, 'GET', '/bff/app/projects', session);
+    await call(proxy.url, 'GET', '/bff/app/projects', session);
+    const after = await scrape(proxy.url);
+    expect(count(after, 'bff_cache_misses_total') - count(before, 'bff_cache_misses_total')).toBe(1);
+    expect(count(after, 'bff_cache_hits_total') - count(before, 'bff_cache_hits_total')).toBe(2);
   });
 
   it('shows a user their own write on the next read', async () => {

@@ -26,8 +26,7 @@ export function createResponseCache(config: ProxyConfig, deps: ResponseCacheDeps
   return new ResponseCache(store, reader, {
     ttls: resolveTtls(config.CACHE_TTL_SECONDS, config),
     staleIfErrorSeconds: config.STALE_IF_ERROR_SECONDS,
-    hits: deps.metrics.cacheHits,
-    misses: deps.metrics.cacheMisses,
+    counts: (type) => deps.metrics.cacheCounts(type),
   });
 }
 

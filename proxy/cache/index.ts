@@ -1,5 +1,5 @@
-import type { Counter } from 'prom-client';
 import { cacheKeys } from '../../shared/redis/keys.js';
+import type { CacheCounts } from '../metrics/index.js';
 import type { Exchange } from '../pipeline/exchange.js';
 import { upstreamPath } from '../routes/compile.js';
 import type { DataType, ProxyRouteSpec, ServiceName } from '../routes/table.js';
@@ -37,8 +37,8 @@ export interface LoadRequest {
 export interface ResponseCacheSettings {
   ttls: TtlTable;
   staleIfErrorSeconds: number;
-  hits: Counter<'type'>;
-  misses: Counter<'type'>;
+  /** Where a data type's hits and misses are counted. */
+  counts: (type: DataType) => CacheCounts;
 }
 
 /**
@@ -50,8 +50,7 @@ export interface ResponseCacheSettings {
 export class ResponseCache {
   readonly #flights = new Flights<Answer>();
   readonly #ttls: TtlTable;
-  readonly #hits: Record<DataType, { inc(): void }>;
-  readonly #misses: Record<DataType, { inc(): void }>;
+  readonly #counts: Record<DataType, CacheCounts>;
 
   constructor(
     /** Absent when `CACHE_ENABLED=false`: every request goes upstream. */
@@ -60,13 +59,10 @@ export class ResponseCache {
     private readonly settings: ResponseCacheSettings,
   ) {
     this.#ttls = { ...settings.ttls };
-    const bind = (counter: Counter<'type'>) =>
-      Object.fromEntries(dataTypes.map((type) => [type, counter.labels(type)])) as Record<
-        DataType,
-        { inc(): void }
-      >;
-    this.#hits = bind(settings.hits);
-    this.#misses = bind(settings.misses);
+    this.#counts = Object.fromEntries(dataTypes.map((type) => [type, settings.counts(type)])) as Record<
+      DataType,
+      CacheCounts
+    >;
   }
 
   get enabled(): boolean {
@@ -120,7 +116,7 @@ export class ResponseCache {
   /** The entry as a hit when it is still fresh (and counted as one); undefined when it must be fetched. */
   #freshHit(cached: CachedAnswer | undefined, type: DataType, now: number): Loaded | undefined {
     if (!cached || cached.freshUntil <= now) return undefined;
-    this.#hits[type].inc();
+    this.#counts[type].hits.pending += 1;
     return { answer: cached.answer, xCache: 'HIT', ageSeconds: ageOf(cached, now) };
   }
 
@@ -149,7 +145,7 @@ export class ResponseCache {
     const cached = lookup && decodedOf(lookup);
     const hit = request.bypass ? undefined : this.#freshHit(cached, request.type, Date.now());
     if (hit) return hit;
-    this.#misses[request.type].inc();
+    this.#counts[request.type].misses.pending += 1;
     const xCache = request.bypass ? 'BYPASS' : 'MISS';
 
     // A read after a write never joins a read from before it: another pod's write shows as a new
@@ -213,7 +209,7 @@ export class ResponseCache {
   }
 
   #stale(type: DataType, cached: CachedAnswer): Loaded {
-    this.#hits[type].inc();
+    this.#counts[type].hits.pending += 1;
     return { answer: cached.answer, xCache: 'STALE', ageSeconds: ageOf(cached, Date.now()) };
   }
 }

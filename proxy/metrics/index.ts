@@ -16,12 +16,20 @@ export interface RouteMeter {
   observe(status: number, seconds: number): void;
 }
 
+/** A data type's cache lookups: the hot path adds to `pending` (see `PendingCounts`). */
+export interface CacheCounts {
+  hits: CountSlot;
+  misses: CountSlot;
+}
+
 /** The proxy's Prometheus registry: one per process, labelled with the pod id. */
 export class ProxyMetrics {
   readonly registry = new Registry();
   readonly #requestCounts = new PendingCounts<'method' | 'route' | 'status'>();
   readonly #backendCounts = new PendingCounts<'service' | 'outcome'>();
   readonly #authCounts = new PendingCounts<'outcome'>();
+  readonly #cacheHitCounts = new PendingCounts<'type'>();
+  readonly #cacheMissCounts = new PendingCounts<'type'>();
   readonly requests = new Counter({
     name: 'bff_requests_total',
     help: 'Requests answered, by method, route template and status code.',
@@ -61,12 +69,14 @@ export class ProxyMetrics {
     help: 'Response cache hits (fresh or stale), by data type.',
     labelNames: ['type'] as const,
     registers: [this.registry],
+    collect: () => this.#cacheHitCounts.flush(),
   });
   readonly cacheMisses = new Counter({
     name: 'bff_cache_misses_total',
     help: 'Response cache misses, by data type.',
     labelNames: ['type'] as const,
     registers: [this.registry],
+    collect: () => this.#cacheMissCounts.flush(),
   });
   readonly cacheErrors = new Counter({
     name: 'bff_cache_errors_total',
@@ -108,6 +118,8 @@ export class ProxyMetrics {
     this.#requestCounts.attach(this.requests);
     this.#backendCounts.attach(this.backendRequests);
     this.#authCounts.attach(this.authOutcomes);
+    this.#cacheHitCounts.attach(this.cacheHits);
+    this.#cacheMissCounts.attach(this.cacheMisses);
     this.registry.setDefaultLabels({ pod: podId });
     collectDefaultMetrics({ register: this.registry });
     new Gauge({
@@ -152,6 +164,14 @@ export class ProxyMetrics {
     const meters = new Map<CompiledRoute, RouteMeter>();
     for (const route of routes) meters.set(route, this.meterFor(route.spec.method, route.template));
     return meters;
+  }
+
+  /** One data type's cache hit and miss counts, bound once by the cache. */
+  cacheCounts(type: string): CacheCounts {
+    return {
+      hits: this.#cacheHitCounts.slot(type, { type }),
+      misses: this.#cacheMissCounts.slot(type, { type }),
+    };
   }
 
   recordAuth(outcome: AuthOutcomeLabel): void {
