@@ -29,7 +29,7 @@ export class UpstreamReader {
 
   async read(ex: Exchange, serviceName: ServiceName, path: string, query: string, signal: AbortSignal) {
     const service = this.upstreams[serviceName];
-    const headers = this.forwarder.headersFor(ex, service, false);
+    const headers = this.forwarder.headersFor(ex, false);
     for (const name of clientOnlyHeaders) delete headers[name];
     const request = { method: 'GET' as const, path: service.path(path, query), headers, signal };
     const attempt = async (): Promise<Answer> => {

@@ -12,7 +12,6 @@ const context = (overrides: Partial<UpstreamRequestContext> = {}): UpstreamReque
   forwardedFor: '203.0.113.9, 127.0.0.1',
   proto: 'https',
   host: 'app.goalixa.com',
-  upstreamHost: 'core.internal:5000',
   accessCookieName: 'goalixa_access',
   refreshCookieName: 'goalixa_refresh',
   identity: {},
@@ -80,9 +79,9 @@ describe('upstreamRequestHeaders', () => {
     );
   });
 
-  it('sets Host to the upstream and writes its own forwarding and request-id headers', () => {
+  it('writes its own forwarding and request-id headers, and leaves Host to the upstream pool', () => {
+    expect(headers).not.toHaveProperty('host');
     expect(headers).toMatchObject({
-      host: 'core.internal:5000',
       'x-request-id': 'req-1',
       'x-forwarded-for': '203.0.113.9, 127.0.0.1',
       'x-forwarded-proto': 'https',

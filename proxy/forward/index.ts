@@ -49,13 +49,12 @@ export class Forwarder {
   ) {}
 
   /** The upstream request headers for an exchange, identity and cookies included. */
-  headersFor(ex: Exchange, service: UpstreamService, passEncoding: boolean, contentLength?: string) {
+  headersFor(ex: Exchange, passEncoding: boolean, contentLength?: string) {
     return upstreamRequestHeaders(ex.req.headers, {
       requestId: ex.requestId,
       forwardedFor: ex.client.forwardedFor,
       proto: ex.client.proto,
       host: ex.client.host,
-      upstreamHost: service.host,
       accessCookieName: this.settings.accessCookieName,
       refreshCookieName: this.settings.refreshCookieName,
       identity: this.#identity(ex),
@@ -75,7 +74,7 @@ export class Forwarder {
     const options: Dispatcher.DispatchOptions = {
       method: ex.method as Dispatcher.HttpMethod,
       path: service.path(upstreamPath(ex.route!, ex.params), ex.query),
-      headers: this.headersFor(ex, service, true, withBody ? length : undefined),
+      headers: this.headersFor(ex, true, withBody ? length : undefined),
       body: withBody ? this.#bodyOf(ex) : undefined,
       headersTimeout: service.timeoutMs,
       bodyTimeout: service.timeoutMs,
