@@ -7,7 +7,7 @@ import {
   startSandboxProcess,
 } from './harness/processes.js';
 import { registerUser, resetCalls, type Session, upstreamCalls } from './harness/session.js';
-import { echoHeaders, type StubUpstream, startStubUpstream } from './harness/stub-upstream.js';
+import { echoDate, echoHeaders, type StubUpstream, startStubUpstream } from './harness/stub-upstream.js';
 import { sendVerbatim } from './harness/verbatim.js';
 
 const maxBodyBytes = 1024;
@@ -250,6 +250,14 @@ describe('what reaches the upstream', () => {
     const { json } = await echoed({ cookie: session.cookie });
     expect(json.headers.host).toBe(new URL(echo.url).host);
     expect(json.url).toBe('/api/tasks?x=1');
+  });
+
+  it('answers with its own Date and without the upstream Server banner', async () => {
+    const { headers } = await echoed({ cookie: session.cookie });
+    expect(headers.server).toBeUndefined();
+    expect(headers.date).toBeDefined();
+    expect(headers.date).not.toBe(echoDate);
+    expect(Math.abs(Date.parse(String(headers.date)) - Date.now())).toBeLessThan(60_000);
   });
 
   it('never lets a client-sent X-User-Id through', async () => {

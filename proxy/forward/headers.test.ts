@@ -133,7 +133,7 @@ describe('clientResponseHeaders', () => {
     expect(clientResponseHeaders(upstream)).toEqual(upstream);
   });
 
-  it('drops hop-by-hop headers, those Connection names, and the upstream request id', () => {
+  it('drops hop-by-hop headers, those Connection names, and what the gateway writes itself', () => {
     const headers = clientResponseHeaders({
       'content-type': 'application/json',
       'cache-control': 'no-store',
@@ -146,6 +146,8 @@ describe('clientResponseHeaders', () => {
       trailer: 'x-checksum',
       upgrade: 'h2c',
       'x-request-id': 'upstream-id',
+      date: 'Thu, 01 Jan 2026 00:00:00 GMT',
+      server: 'gunicorn',
     });
     expect(headers).toEqual({
       'content-type': 'application/json',

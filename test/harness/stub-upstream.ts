@@ -41,9 +41,20 @@ export async function startStubUpstream(handler: StubHandler): Promise<StubUpstr
   };
 }
 
-/** Answers with the request headers as JSON: what the gateway sent upstream. */
+/** When the echo stub says it answered, so a test can tell its `Date` from the gateway's. */
+export const echoDate = 'Thu, 01 Jan 2026 00:00:00 GMT';
+
+/**
+ * Answers with the request headers as JSON: what the gateway sent upstream. Like gunicorn, it
+ * names its software in `Server`, and it dates its answers `echoDate`.
+ */
 export const echoHeaders: StubHandler = (req, res) => {
   const body = JSON.stringify({ method: req.method, url: req.url, headers: req.headers });
-  res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+  res.writeHead(200, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(body),
+    server: 'gunicorn',
+    date: echoDate,
+  });
   res.end(body);
 };
