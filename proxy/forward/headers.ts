@@ -99,8 +99,9 @@ export const privateAnswerHeaders: ReadonlySet<string> = new Set(['cache-control
 /**
  * Copies end-to-end upstream response headers but those the gateway writes; `set-cookie` stays
  * an array, one header per cookie. Headers the upstream's `Connection` names are hop-by-hop for
- * that connection only; `withheld` ones the gateway decides itself. Left out, not deleted afterwards: a deleted
- * property turns the object into a slow dictionary for everything that reads it next.
+ * that connection only; `withheld` ones the gateway decides itself. Left out, not deleted
+ * afterwards: a deleted property turns the object into a slow dictionary for everything that
+ * reads it next.
  */
 export function clientResponseHeaders(
   upstream: Record<string, string | string[] | undefined>,
