@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { build, type Plugin } from 'esbuild';
 
 /**
  * Bundles the built proxy (`dist/proxy/main.js`) and its dependencies into one file,
@@ -7,6 +7,15 @@ import { build } from 'esbuild';
  * was most of the proxy's start-up. ioredis stays outside (loaded on demand, only with Redis).
  */
 const dist = (relative: string) => fileURLToPath(new URL(`../${relative}`, import.meta.url));
+const undiciEntry = fileURLToPath(new URL('../../scripts/undici-entry.cjs', import.meta.url));
+
+/** `undici` resolves to the parts of it the proxy uses (scripts/undici-entry.cjs); its modules stay undici's. */
+const undiciParts: Plugin = {
+  name: 'undici-parts',
+  setup(bundle) {
+    bundle.onResolve({ filter: /^undici$/ }, () => ({ path: undiciEntry }));
+  },
+};
 
 await build({
   entryPoints: [dist('proxy/main.js')],
@@ -16,6 +25,7 @@ await build({
   format: 'esm',
   target: 'node20',
   external: ['ioredis'],
+  plugins: [undiciParts],
   // Bundled CommonJS packages call `require` for Node's built-ins; ESM output has none of its own.
   banner: {
     js: "import { createRequire as createRequireForBundle } from 'node:module';\nconst require = createRequireForBundle(import.meta.url);",
