@@ -3,7 +3,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cacheKeys } from '../../shared/redis/keys.js';
-import { createRedisClient, ioredis, RedisStore } from './redis-store.js';
+import { ioredis } from './ioredis-module.js';
+import { createRedisClient, RedisStore } from './redis-store.js';
 import { cacheStoreContract } from './store.contract.js';
 
 /** The CI Redis; the contract's random user ids keep this suite's keys apart from every other one. */

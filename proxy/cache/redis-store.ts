@@ -1,7 +1,7 @@
-import { createRequire } from 'node:module';
 import type { Redis } from 'ioredis';
 import { cacheKeys } from '../../shared/redis/keys.js';
 import { LuaScript } from '../../shared/redis/lua-script.js';
+import { ioredis } from './ioredis-module.js';
 import { NearCopies, type NearCopyUsage } from './near-copies.js';
 import { type Tracking, trackInvalidations } from './redis-tracking.js';
 import type { CacheLookup, CacheStore } from './store.js';
@@ -44,13 +44,6 @@ const isTimeout = (error: unknown) => error instanceof Error && error.message ==
 export interface RedisClientSettings {
   url: string;
   commandTimeoutMs: number;
-}
-
-const requireCjs = createRequire(import.meta.url);
-
-/** ioredis, loaded on first use: a proxy without Redis never pays its ~100 ms share of start-up. */
-export function ioredis(): typeof import('ioredis') {
-  return requireCjs('ioredis') as typeof import('ioredis');
 }
 
 /**

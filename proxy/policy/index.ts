@@ -1,7 +1,8 @@
 import { hostname } from 'node:os';
 import type { Logger } from '../../shared/logger/index.js';
 import type { BreakerSet } from '../breaker/index.js';
-import { createRedisClient, ioredis } from '../cache/redis-store.js';
+import { ioredis } from '../cache/ioredis-module.js';
+import { createRedisClient } from '../cache/redis-store.js';
 import type { ProxyConfig } from '../config/index.js';
 import type { Upstreams } from '../forward/upstream.js';
 import type { ProxyMetrics } from '../metrics/index.js';

@@ -6,6 +6,7 @@ import * as undici from 'undici';
 import { describe, expect, it } from 'vitest';
 
 const require = createRequire(import.meta.url);
+const bundle = readFileSync(new URL('../dist/bundle/proxy.js', import.meta.url), 'utf8');
 const parts = require('./undici-entry.cjs') as Pick<typeof undici, 'Pool' | 'errors'>;
 
 describe("the proxy bundle's undici", () => {
@@ -28,9 +29,16 @@ describe("the proxy bundle's undici", () => {
   });
 
   it('leaves fetch, WebSocket and the mocks out of the built bundle', () => {
-    const bundle = readFileSync(new URL('../dist/bundle/proxy.js', import.meta.url), 'utf8');
     expect(bundle).toContain('// node_modules/undici/lib/dispatcher/pool.js');
     for (const left of ['lib/web/fetch/index.js', 'lib/web/websocket/websocket.js', 'lib/mock/mock-agent.js'])
       expect(bundle).not.toContain(`// node_modules/undici/${left}`);
+  });
+});
+
+describe("the proxy bundle's ioredis", () => {
+  it('is bundled, and evaluated only when a Redis client is first made', () => {
+    expect(bundle).toContain('// node_modules/ioredis/built/Redis.js');
+    // esbuild wraps a bundled CommonJS module in a function that runs at its first require.
+    expect(bundle).toMatch(/function ioredis\(\) \{\s+return require_\w+\(\);\s+\}/);
   });
 });
