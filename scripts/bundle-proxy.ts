@@ -10,7 +10,10 @@ import { build, type Plugin } from 'esbuild';
 const dist = (relative: string) => fileURLToPath(new URL(`../${relative}`, import.meta.url));
 const undiciEntry = fileURLToPath(new URL('../../scripts/undici-entry.cjs', import.meta.url));
 
-/** `undici` resolves to the parts of it the proxy uses (scripts/undici-entry.cjs); its modules stay undici's. */
+/**
+ * `undici` resolves to the parts of it the proxy uses (scripts/undici-entry.cjs); its modules stay
+ * undici's.
+ */
 const undiciParts: Plugin = {
   name: 'undici-parts',
   setup(bundle) {

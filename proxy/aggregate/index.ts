@@ -61,7 +61,8 @@ export class Aggregator {
   async #assemble(ex: Exchange, definition: AggregateDefinition, query: string, signal: AbortSignal) {
     // Every part starts now, so a part's own budget and the aggregate's end together, at the
     // shorter of the two: one deadline serves all parts, where a signal pair per part
-    // (AbortSignal.any over AbortSignal.timeout) cost a sixth of a dashboard's CPU, collections included.
+    // (AbortSignal.any over AbortSignal.timeout) cost a sixth of a dashboard's CPU, collections
+    // included.
     const { partTimeoutMs, timeoutMs } = this.settings;
     const deadline = new Deadline(signal, Math.min(partTimeoutMs, timeoutMs));
     try {
