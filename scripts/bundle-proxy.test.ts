@@ -42,3 +42,9 @@ describe("the proxy bundle's ioredis", () => {
     expect(bundle).toMatch(/function ioredis\(\) \{\s+return require_\w+\(\);\s+\}/);
   });
 });
+
+describe('the proxy bundle', () => {
+  it('is ASCII only, so V8 holds its source one byte per character', () => {
+    expect(bundle).toMatch(/^[\x00-\x7f]*$/);
+  });
+});

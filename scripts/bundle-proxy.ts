@@ -1,5 +1,8 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Plugin } from 'esbuild';
+import { asciiOnly } from './ascii-only.js';
 
 /**
  * Bundles the built proxy (`dist/proxy/main.js`) and its dependencies into one file,
@@ -36,7 +39,7 @@ const ioredisOnFirstUse: Plugin = {
   },
 };
 
-await build({
+const bundled = await build({
   entryPoints: [dist('proxy/main.js')],
   outfile: dist('bundle/proxy.js'),
   bundle: true,
@@ -49,4 +52,9 @@ await build({
     js: "import { createRequire as createRequireForBundle } from 'node:module';\nconst require = createRequireForBundle(import.meta.url);",
   },
   logLevel: 'warning',
+  write: false,
 });
+for (const file of bundled.outputFiles) {
+  mkdirSync(dirname(file.path), { recursive: true });
+  writeFileSync(file.path, asciiOnly(file.text));
+}
