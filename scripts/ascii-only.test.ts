@@ -6,7 +6,9 @@ describe('asciiOnly', () => {
   it('escapes what esbuild leaves in comments, and the code means the same', () => {
     const source = '/* a § sign */ const dash = 1; // an em dash — and an ä\ndash + 1';
     const escaped = asciiOnly(source);
-    expect(escaped).toBe('/* a \\u00a7 sign */ const dash = 1; // an em dash \\u2014 and an \\u00e4\ndash + 1');
+    expect(escaped).toBe(
+      '/* a \\u00a7 sign */ const dash = 1; // an em dash \\u2014 and an \\u00e4\ndash + 1',
+    );
     expect(runInNewContext(escaped)).toBe(2);
   });
 

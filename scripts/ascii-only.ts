@@ -5,7 +5,7 @@
  * it would change the code; there is none today, and the build stops if one appears.
  */
 export function asciiOnly(source: string): string {
-  return source.replace(/[^\x00-\x7f]/g, (character) => {
+  return source.replace(/[\u0080-\uffff]/g, (character) => {
     if (character === '\u2028' || character === '\u2029')
       throw new Error('the bundle holds a line separator (U+2028/U+2029) outside a string');
     return `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`;
