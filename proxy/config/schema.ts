@@ -101,7 +101,9 @@ export const proxyEnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // How far (%) the old generation may grow past what survived the last full GC; 0 = V8's own
   // heuristic, which under load lets promoted garbage pile up to several times the live heap.
-  HEAP_GROWTH_PERCENT: integerFromEnv(100, 0, 1_000),
+  // 50, not 100: under node 22 (the image's) a busy proxy peaked at 158-165 MiB with 100, at 140
+  // with 50, at no CPU cost above the noise but a few µs more of collection per HTTP/2 request.
+  HEAP_GROWTH_PERCENT: integerFromEnv(50, 0, 1_000),
   /** The `pod` label of every metric; Kubernetes sets it from the downward API. Blank means `<host>-<pid>`. */
   POD_NAME: z.preprocess((value) => (value === '' ? undefined : value), z.string().optional()),
 });
