@@ -56,5 +56,5 @@ const bundled = await build({
 });
 for (const file of bundled.outputFiles) {
   mkdirSync(dirname(file.path), { recursive: true });
-  writeFileSync(file.path, asciiOnly(file.text));
+  writeFileSync(file.path, await asciiOnly(file.text));
 }
