@@ -12,6 +12,7 @@ import {
   startSandboxProcess,
 } from './harness/processes.js';
 import { cookieHeader, setFaults } from './harness/session.js';
+import { echoHeaders, startStubUpstream } from './harness/stub-upstream.js';
 
 interface H2Answer {
   status: number;
@@ -142,6 +143,32 @@ describe('HTTP/2 over cleartext (h2c, prior knowledge)', () => {
       expect(JSON.parse(missing.body)).toMatchObject({ error: 'not_found' });
     } finally {
       session.close();
+    }
+  });
+
+  it("tells the upstream the host the client asked for: HTTP/2's :authority, as X-Forwarded-Host", async () => {
+    const echo = await startStubUpstream(echoHeaders);
+    const proxy = await startProxyProcess({
+      AUTH_SERVICE_URL: sandbox.authUrl,
+      APP_SERVICE_URL: echo.url,
+      HTTP2_CLEARTEXT: 'true',
+    });
+    const session = await opened(proxy.url);
+    try {
+      const { cookie } = await register(session);
+      const answer = await h2(session, '/bff/app/tasks', {
+        method: 'POST',
+        headers: { cookie, ':authority': 'app.goalixa.test', 'content-type': 'application/json' },
+        body: '{}',
+      });
+      expect(answer.status).toBe(200);
+      const seen = JSON.parse(answer.body) as { headers: Record<string, string> };
+      expect(seen.headers['x-forwarded-host']).toBe('app.goalixa.test');
+      expect(seen.headers.host).toBe(new URL(echo.url).host);
+    } finally {
+      session.close();
+      await proxy.stop();
+      await echo.close();
     }
   });
 

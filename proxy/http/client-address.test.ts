@@ -82,6 +82,11 @@ describe('ClientAddressResolver', () => {
     expect(client).toMatchObject({ proto: 'http', host: 'bff.example' });
   });
 
+  it("takes the host from HTTP/2's :authority where there is no Host", () => {
+    const client = resolver.resolve('198.51.100.7', { ':authority': 'app.goalixa.com' }, true);
+    expect(client).toMatchObject({ proto: 'https', host: 'app.goalixa.com' });
+  });
+
   it('reports https for a TLS socket and rejects malformed claims from trusted proxies', () => {
     const client = resolver.resolve(
       '127.0.0.1',

@@ -9,8 +9,14 @@ export interface ClientAddress {
   forwardedFor: string;
   /** The scheme the client used: a trusted proxy's `X-Forwarded-Proto`, else our own socket's. */
   proto: 'http' | 'https';
-  /** The host the client asked for: a trusted proxy's `X-Forwarded-Host`, else `Host`. */
+  /** The host the client asked for: a trusted proxy's `X-Forwarded-Host`, else `Host` (`:authority` in HTTP/2). */
   host: string | undefined;
+}
+
+/** HTTP/2 carries the host as `:authority`, HTTP/1.1 as `Host`. */
+function requestedHost(headers: IncomingHttpHeaders): string | undefined {
+  const host = headers.host ?? headers[':authority'];
+  return typeof host === 'string' ? host : undefined;
 }
 
 const hostPattern = /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
@@ -51,7 +57,12 @@ export class ClientAddressResolver {
     const socketAddress = unmap(peer ?? '');
     const ownProto = encrypted ? 'https' : 'http';
     if (!this.isTrusted(socketAddress)) {
-      return { address: socketAddress, forwardedFor: socketAddress, proto: ownProto, host: headers.host };
+      return {
+        address: socketAddress,
+        forwardedFor: socketAddress,
+        proto: ownProto,
+        host: requestedHost(headers),
+      };
     }
     const { address, forwardedFor } = this.#walkChain(socketAddress, headers['x-forwarded-for']);
     const claimedProto = firstValue(headers['x-forwarded-proto'])?.toLowerCase();
@@ -60,7 +71,7 @@ export class ClientAddressResolver {
       address,
       forwardedFor,
       proto: claimedProto === 'https' || claimedProto === 'http' ? claimedProto : ownProto,
-      host: claimedHost && hostPattern.test(claimedHost) ? claimedHost : headers.host,
+      host: claimedHost && hostPattern.test(claimedHost) ? claimedHost : requestedHost(headers),
     };
   }
 

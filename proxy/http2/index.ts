@@ -33,17 +33,15 @@ function http2Options(config: ProxyConfig): ServerOptions {
  * The pipeline serves HTTP/2 through node's compatibility API, whose request and response
  * implement what the pipeline uses of `IncomingMessage`/`ServerResponse` (headers, url, method,
  * socket address, body iteration; writeHead, end, destroy, 'close',
- * writableFinished); test/http2.test.ts drives every route class through it. HTTP/2 carries
- * the host as `:authority`; it is copied to `host` where HTTP/1.1 has it.
+ * writableFinished); test/http2.test.ts drives every route class through it. The host comes as
+ * `:authority`, which the client address resolver reads where HTTP/1.1 has `Host`: the headers
+ * are not rewritten, and no wrapper runs per request.
  */
 function compat(handle: Handle) {
-  return (req: Http2ServerRequest | IncomingMessage, res: Http2ServerResponse | ServerResponse): void => {
-    if (req.headers.host === undefined) {
-      const authority = req.headers[':authority'];
-      if (typeof authority === 'string') req.headers.host = authority;
-    }
-    handle(req as IncomingMessage, res as ServerResponse);
-  };
+  return handle as (
+    req: Http2ServerRequest | IncomingMessage,
+    res: Http2ServerResponse | ServerResponse,
+  ) => void;
 }
 
 /** TLS on one port: ALPN picks h2, or http/1.1 for clients without HTTP/2. */

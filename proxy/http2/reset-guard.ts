@@ -28,9 +28,12 @@ export class ResetGuard {
     };
   }
 
-  /** Watches one stream; `aborted` fires only when the peer ends it before our answer did. */
+  /**
+   * Watches one stream; `aborted` fires only when the peer ends it before our answer did, and at
+   * most once (node checks `stream.aborted` first): `on`, without the wrapper `once` allocates.
+   */
   watch(stream: ServerHttp2Stream): void {
-    stream.once('aborted', this.#onAborted);
+    stream.on('aborted', this.#onAborted);
   }
 
   #count(session: Http2Session | undefined): void {
