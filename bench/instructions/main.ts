@@ -15,9 +15,8 @@ import { BundleModules } from './origin.js';
 import { PerfMap } from './perf-map.js';
 import { type CountedRow, instructionsTable, originTable, profileTable } from './report.js';
 
-/** Rows a count can take: HTTP/1.1 at full speed, against a server started under valgrind. */
-const countable = (scenario: Scenario) =>
-  scenario.protocol === 'http1' && !scenario.rate && scenario.server !== 'upstream';
+/** Rows a count can take: full speed (HTTP/1.1 or h2c), against a server started under valgrind. */
+const countable = (scenario: Scenario) => !scenario.rate && scenario.server !== 'upstream';
 
 /** Reads each JavaScript file named in a perf map once, for its bundle's module comments. */
 function bundleReader(): (file: string) => BundleModules | undefined {

@@ -20,7 +20,9 @@ export async function runH2load(target: HttpTarget, shape: LoadShape): Promise<L
   try {
     const log = join(dir, 'requests.tsv');
     const args = [
-      `--duration=${Math.max(1, Math.round(shape.seconds * 1000))}ms`,
+      shape.requests
+        ? `--requests=${shape.requests}`
+        : `--duration=${Math.max(1, Math.round(shape.seconds * 1000))}ms`,
       `--clients=${Math.max(1, Math.round(shape.connections / streamsPerClient))}`,
       `--max-concurrent-streams=${streamsPerClient}`,
       `--log-file=${log}`,

@@ -13,7 +13,7 @@ export interface LoadShape {
   connections: number;
   /** Fixed total request rate, paced (see paced.ts); absent means as fast as the target answers. */
   rate?: number;
-  /** A fixed number of requests instead of `seconds` (autocannon only). */
+  /** A fixed number of requests instead of `seconds` (autocannon, h2load and node's HTTP/2 client; not wrk). */
   requests?: number;
 }
 

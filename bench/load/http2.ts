@@ -7,7 +7,8 @@ const streamsPerSession = 16;
 
 /**
  * HTTP/2 (h2c, prior knowledge) load with node's own client, for machines without h2load:
- * sessions each keep `streamsPerSession` requests in flight until the time is up.
+ * sessions each keep `streamsPerSession` requests in flight until the time is up, or until
+ * `requests` have been sent.
  */
 export async function runHttp2(target: HttpTarget, shape: LoadShape): Promise<LoadResult> {
   const url = new URL(target.url);
@@ -17,10 +18,12 @@ export async function runHttp2(target: HttpTarget, shape: LoadShape): Promise<Lo
   let failures = 0;
   const failureKinds: Record<string, number> = {};
   const deadline = performance.now() + shape.seconds * 1000;
+  let unsent = shape.requests ?? Number.POSITIVE_INFINITY;
+  const more = () => (shape.requests ? unsent-- > 0 : performance.now() < deadline);
   const headers = { ':method': target.method, ':path': url.pathname + url.search, ...target.headers };
 
   const loop = async (session: ClientHttp2Session) => {
-    while (performance.now() < deadline) {
+    while (more()) {
       const started = performance.now();
       const status = await once(session, headers, target.body);
       if (status >= 200 && status < 300) latencies.record(performance.now() - started);
