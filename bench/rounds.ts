@@ -1,7 +1,6 @@
 import { exportsGcMetrics, gcPauseSeconds } from './gc-meter.js';
-import { h2loadInstalled, runH2load } from './load/h2load.js';
+import { runH2c } from './load/h2c.js';
 import { type HttpTarget, type LoadShape, runHttp1 } from './load/http1.js';
-import { runHttp2 } from './load/http2.js';
 import type { LoadResult } from './load/latencies.js';
 import { runPaced } from './load/paced.js';
 import { runWrk, wrkInstalled } from './load/wrk.js';
@@ -74,7 +73,7 @@ type LoadDriver = (target: HttpTarget, shape: LoadShape) => Promise<LoadResult>;
 /** h2c by h2load where installed; a fixed rate by the open-loop client; else wrk where installed. */
 function driverFor(scenario: Scenario, options: BenchOptions): LoadDriver {
   const { rate } = scenario;
-  if (scenario.protocol === 'h2c') return h2loadInstalled ? runH2load : runHttp2;
+  if (scenario.protocol === 'h2c') return runH2c;
   if (rate) return (target, shape) => runPaced(target, { ...shape, rate });
   return wrkInstalled && !options.autocannon ? runWrk : runHttp1;
 }

@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { h2loadInstalled, runH2load } from '../load/h2load.js';
+import { runH2c } from '../load/h2c.js';
 import { runHttp1 } from '../load/http1.js';
-import { runHttp2 } from '../load/http2.js';
 import type { ServerProcess } from '../processes.js';
 import type { Scenario } from '../scenarios.js';
 import { scenarioTarget } from '../target.js';
@@ -37,7 +36,7 @@ export async function countScenario(
 ): Promise<WindowCount[]> {
   const target = scenarioTarget(scenario, server, token);
   // A counted window is a number of requests, which wrk cannot send: autocannon, or h2load.
-  const drive = scenario.protocol === 'http1' ? runHttp1 : h2loadInstalled ? runH2load : runHttp2;
+  const drive = scenario.protocol === 'http1' ? runHttp1 : runH2c;
   const load = (requests: number) => drive(target, { seconds: 0, connections: plan.connections, requests });
   await load(plan.warmupRequests);
   const counts: WindowCount[] = [];

@@ -18,8 +18,8 @@ export async function runHttp2(target: HttpTarget, shape: LoadShape): Promise<Lo
   let failures = 0;
   const failureKinds: Record<string, number> = {};
   const deadline = performance.now() + shape.seconds * 1000;
-  let unsent = shape.requests ?? Number.POSITIVE_INFINITY;
-  const more = () => (shape.requests ? unsent-- > 0 : performance.now() < deadline);
+  let unsent = shape.requests ?? 0;
+  const more = shape.requests ? () => unsent-- > 0 : () => performance.now() < deadline;
   const headers = { ':method': target.method, ':path': url.pathname + url.search, ...target.headers };
 
   const loop = async (session: ClientHttp2Session) => {
