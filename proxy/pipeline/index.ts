@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TLSSocket } from 'node:tls';
 import type { Logger } from '../../shared/logger/index.js';
 import type { Authenticator, AuthOutcome, UnauthenticatedReason } from '../auth/index.js';
+import { answeredInFull } from '../http/answered.js';
 import type { ClientAddressResolver } from '../http/client-address.js';
 import type { Cors } from '../http/cors.js';
 import { sendError, writeHead } from '../http/respond.js';
@@ -167,9 +168,10 @@ export class Pipeline {
   }
 
   #finish(ex: Exchange): void {
-    if (!ex.res.writableFinished) ex.clientGone();
+    const answered = answeredInFull(ex.res);
+    if (!answered) ex.clientGone();
     const seconds = (performance.now() - ex.startedAt) / 1000;
-    const status = ex.res.writableFinished ? ex.res.statusCode : 499;
+    const status = answered ? ex.res.statusCode : 499;
     const meter = (ex.route && this.#meters.get(ex.route)) || this.#unmatched;
     meter.observe(status, seconds);
     this.deps.accessLog.write({
