@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import type { Logger } from '../shared/logger/index.js';
+import { droppedLinesOf, type Logger } from '../shared/logger/index.js';
 import { version } from '../shared/version.js';
 import { Aggregator } from './aggregate/index.js';
 import { Authenticator } from './auth/index.js';
@@ -26,6 +26,8 @@ import { createServe } from './serve.js';
 export function createGateway(config: ProxyConfig, logger: Logger) {
   const podId = config.POD_NAME || `${hostname()}-${process.pid}`;
   const metrics = new ProxyMetrics(podId, version);
+  const droppedLines = droppedLinesOf(logger);
+  metrics.watchDroppedLogLines(() => droppedLines.total);
   const upstreams = createUpstreams(config.upstreams, {
     connections: config.UPSTREAM_CONNECTIONS,
     connectTimeoutMs: config.UPSTREAM_CONNECT_TIMEOUT_MS,

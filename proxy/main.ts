@@ -7,7 +7,7 @@ import { createFront, drain, type Front } from './server.js';
 
 const config = configOrExit(loadProxyConfig(process.env));
 limitHeapGrowth(config.HEAP_GROWTH_PERCENT);
-const logger = createLogger('proxy', config.LOG_LEVEL);
+const logger = createLogger('proxy', config.LOG_LEVEL, config.LOG_BUFFER_MAX_BYTES);
 const gateway = createGateway(config, logger);
 let front: Front;
 try {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { defaultLogBufferBytes } from '../../shared/logger/index.js';
 import {
   apiPrefixFromEnv,
   booleanFromEnv,
@@ -99,6 +100,9 @@ export const proxyEnvSchema = z.object({
   HTTP2_MAX_RESETS_PER_10S: integerFromEnv(200, 1, 1_000_000),
   SHUTDOWN_TIMEOUT_MS: integerFromEnv(10_000, 0),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // Unwritten log output held while stdout's reader is behind; beyond it lines are dropped and
+  // counted (bff_log_lines_dropped_total) rather than held until the pod runs out of memory.
+  LOG_BUFFER_MAX_BYTES: integerFromEnv(defaultLogBufferBytes, 65_536),
   // How far (%) the old generation may grow past what survived the last full GC; 0 = V8's own
   // heuristic, which under load lets promoted garbage pile up to several times the live heap.
   // 50, not 100: under node 22 (the image's) a busy proxy peaked at 158-165 MiB with 100, at 140

@@ -109,6 +109,14 @@ export class ProxyMetrics {
     registers: [this.registry],
     collect: () => this.#authCounts.flush(),
   });
+  #droppedLogLines: (() => number) | undefined;
+  #droppedLogLinesReported = 0;
+  readonly logLinesDropped = new Counter({
+    name: 'bff_log_lines_dropped_total',
+    help: 'Log lines dropped because stdout fell behind and LOG_BUFFER_MAX_BYTES of output was waiting.',
+    registers: [this.registry],
+    collect: () => this.#collectDroppedLogLines(),
+  });
   readonly #backendDurations = new Map<string, HistogramSeries>();
   readonly #backendSlots = new PairMemo((service, outcome) =>
     this.#backendCounts.slot(`${service} ${outcome}`, { service, outcome }),
@@ -140,6 +148,18 @@ export class ProxyMetrics {
     const { bytes, tracking } = this.#nearCopies();
     this.nearCopyBytes.set(bytes);
     this.nearCopyTracking.set(tracking ? 1 : 0);
+  }
+
+  /** Reports the logger's dropped lines on every scrape. */
+  watchDroppedLogLines(total: () => number): void {
+    this.#droppedLogLines = total;
+  }
+
+  #collectDroppedLogLines(): void {
+    if (!this.#droppedLogLines) return;
+    const total = this.#droppedLogLines();
+    this.logLinesDropped.inc(total - this.#droppedLogLinesReported);
+    this.#droppedLogLinesReported = total;
   }
 
   meterFor(method: string, route: string): RouteMeter {
