@@ -1,5 +1,5 @@
 import pino, { type Logger } from 'pino';
-import { destinations } from './destination.js';
+import { destinations, writeQuietlyOnceDestroyed } from './destination.js';
 import { countDroppedLines } from './dropped-lines.js';
 import { isoTimeField } from './iso-time.js';
 
@@ -52,6 +52,7 @@ export function createLogger(
   bufferLimitBytes = defaultLogBufferBytes,
 ): Logger {
   const destination = pino.destination({ fd: 1, sync: false, maxLength: bufferLimitBytes });
+  writeQuietlyOnceDestroyed(destination);
   const logger = pino(
     { ...lineFormat, level, base: { service }, redact: { paths: redactPaths, censor: '[redacted]' } },
     destination,
