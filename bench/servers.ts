@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { connect } from 'node:net';
+import { proxyNodeFlags } from '../proxy/runtime/heap.js';
 import { type LaunchOptions, type ServerProcess, startServer } from './processes.js';
 import type { ServerRole } from './scenarios.js';
 
@@ -65,6 +66,13 @@ async function launchAll(
     startServer(name, 'bench/peers/stub.js', env, { pinned });
   const start = (name: string, script: string, env: NodeJS.ProcessEnv) =>
     startServer(name, script, env, { pinned, ...measured });
+  // The proxies as the image starts them, with the flags its CMD passes node.
+  const startProxy = (name: string, script: string, env: NodeJS.ProcessEnv) =>
+    startServer(name, script, env, {
+      pinned,
+      ...measured,
+      nodeFlags: [...proxyNodeFlags, ...(measured?.nodeFlags ?? [])],
+    });
   servers.upstream = await startStub('upstream stub', {});
   const upstream = servers.upstream.url;
   if (roles.has('proxy_aggregate'))
@@ -77,35 +85,35 @@ async function launchAll(
     fastify: () => start('fastify peer', 'bench/peers/fastify.js', { UPSTREAM_URL: upstream }),
     relay: () => start('node:http + undici relay', 'bench/peers/relay.js', { UPSTREAM_URL: upstream }),
     proxy_no_cache: () =>
-      start('proxy, cache off', 'bundle/proxy.js', proxyEnv(upstream, { HTTP2_CLEARTEXT: 'true' })),
+      startProxy('proxy, cache off', 'bundle/proxy.js', proxyEnv(upstream, { HTTP2_CLEARTEXT: 'true' })),
     proxy_memory_cache: () =>
-      start('proxy, memory cache', 'bundle/proxy.js', proxyEnv(upstream, { CACHE_ENABLED: 'true' })),
+      startProxy('proxy, memory cache', 'bundle/proxy.js', proxyEnv(upstream, { CACHE_ENABLED: 'true' })),
     proxy_redis_cache: () =>
-      start(
+      startProxy(
         'proxy, Redis cache',
         'bundle/proxy.js',
         proxyEnv(upstream, { CACHE_ENABLED: 'true', REDIS_ENABLED: 'true', REDIS_URL: redisUrl }),
       ),
     baseline_no_cache: () =>
-      start(
+      startProxy(
         'baseline proxy, cache off',
         baselineProxy(baseline),
         proxyEnv(upstream, { HTTP2_CLEARTEXT: 'true' }),
       ),
     baseline_memory_cache: () =>
-      start(
+      startProxy(
         'baseline proxy, memory cache',
         baselineProxy(baseline),
         proxyEnv(upstream, { CACHE_ENABLED: 'true' }),
       ),
     baseline_redis_cache: () =>
-      start(
+      startProxy(
         'baseline proxy, Redis cache',
         baselineProxy(baseline),
         proxyEnv(upstream, { CACHE_ENABLED: 'true', REDIS_ENABLED: 'true', REDIS_URL: redisUrl }),
       ),
     proxy_aggregate: () =>
-      start('proxy, aggregate', 'bundle/proxy.js', proxyEnv(servers.slow_upstream?.url ?? upstream, {})),
+      startProxy('proxy, aggregate', 'bundle/proxy.js', proxyEnv(servers.slow_upstream?.url ?? upstream, {})),
   };
   const wanted = (Object.entries(plans) as [ServerRole, () => Promise<ServerProcess>][]).filter(
     ([role]) => roles.has(role) && (!role.endsWith('redis_cache') || redisUp),

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { controlEnvSchema } from '../control/config.js';
 import { proxyEnvSchema } from '../proxy/config/schema.js';
 import { RouteMatcher } from '../proxy/routes/compile.js';
+import { proxyNodeFlags } from '../proxy/runtime/heap.js';
 import {
   type Container,
   dockerInstructions,
@@ -22,6 +23,7 @@ const components = {
     deployment: 'goalixa-bff-proxy',
     /** One bundled file: it starts faster than the module tree under dist/proxy. */
     entryPoint: 'dist/bundle/proxy.js',
+    nodeFlags: proxyNodeFlags,
     envKeys: Object.keys(proxyEnvSchema.shape),
     defaultPort: proxyEnvSchema.parse({ AUTH_JWT_SECRET: secret }).PORT,
     portVariable: 'PORT',
@@ -29,6 +31,7 @@ const components = {
   control: {
     deployment: 'goalixa-bff-control',
     entryPoint: 'dist/control/main.js',
+    nodeFlags: [],
     envKeys: Object.keys(controlEnvSchema.shape),
     defaultPort: controlEnvSchema.parse({ CONTROL_ADMIN_TOKEN: secret }).CONTROL_PORT,
     portVariable: 'CONTROL_PORT',
@@ -174,12 +177,12 @@ describe('Dockerfiles', () => {
       steps.filter((s) => s.instruction === instruction).map((s) => s.args);
     const finalStage = steps.slice(steps.findLastIndex((s) => s.instruction === 'FROM'));
 
-    it(`${file} starts, in exec form, an entry point that npm run build produces`, () => {
+    it(`${file} starts, in exec form, an entry point that npm run build produces, with the node flags it is measured with`, () => {
       const [cmd] = args('CMD');
       const argv = JSON.parse(cmd) as string[];
-      expect(argv[0]).toBe('node');
-      expect(argv[1]).toBe(component.entryPoint);
-      expect(existsSync(repoPath(argv[1])), `${argv[1]} (run npm run build)`).toBe(true);
+      const entryPoint = argv.at(-1) ?? '';
+      expect(argv).toEqual(['node', ...component.nodeFlags, component.entryPoint]);
+      expect(existsSync(repoPath(entryPoint)), `${entryPoint} (run npm run build)`).toBe(true);
     });
 
     it(`${file} builds in one stage and ships production dependencies only, unprivileged`, () => {
