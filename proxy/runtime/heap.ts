@@ -15,6 +15,6 @@ export function limitHeapGrowth(percent: number): void {
  * What node must be started with to run the proxy as measured: flags V8 reads only as it starts,
  * so the image's CMD passes them, and the bench starts its proxies with them. Node 24's V8 lets
  * the young generation grow to 64 MiB semi-spaces (128 MiB), where node 20 and 22 stop at 16 (32):
- * a busy proxy then peaked at ~240 MiB instead of ~140 (bench/README.md). 16 is node 22's own.
+ * a busy proxy then peaked at ~240 MiB instead of ~155 (bench/README.md). 16 is node 22's own.
  */
 export const proxyNodeFlags: readonly string[] = ['--max-semi-space-size=16'];
