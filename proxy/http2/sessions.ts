@@ -11,8 +11,6 @@ export const sessionIdleTimeoutMs = 65_000;
  */
 export class Http2Sessions {
   readonly #open = new Set<Http2Session>();
-  /** Each session's client, kept for the log line of a session whose socket is already gone. */
-  readonly #clients = new WeakMap<Http2Session, string | undefined>();
 
   constructor(server: Http2Server | Http2SecureServer, maxResets: number, logger: Logger) {
     const guard = new ResetGuard(maxResets, (session, resets) =>
@@ -25,19 +23,19 @@ export class Http2Sessions {
     server.setTimeout(sessionIdleTimeoutMs);
     server.on('session', (session: Http2Session) => {
       this.#open.add(session);
-      this.#clients.set(session, session.socket?.remoteAddress);
       session.once('close', () => this.#open.delete(session));
+      // Node's own defences end a session too: a burst of more streams than may be open at once
+      // is refused, and past `maxSessionRejectedStreams` refusals the session is cut. Unheard,
+      // that left no trace. The address is read now: by then the socket is gone.
+      const client = session.socket?.remoteAddress;
+      session.once('error', (error: NodeJS.ErrnoException) =>
+        logger.warn(
+          { client, code: error.code, reason: error.message },
+          'http2 session closed: protocol error',
+        ),
+      );
     });
     server.on('stream', (stream) => guard.watch(stream));
-    // Node's own defences end a session too: a burst of more streams than may be open at once is
-    // refused, and past `maxSessionRejectedStreams` refusals the session is cut. Unheard, that
-    // left no trace.
-    server.on('sessionError', (error: NodeJS.ErrnoException, session: Http2Session) =>
-      logger.warn(
-        { client: this.#clients.get(session), code: error.code, reason: error.message },
-        'http2 session closed: protocol error',
-      ),
-    );
   }
 
   /** GOAWAY to every session: in-flight streams complete, then the connection closes. */

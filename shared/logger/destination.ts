@@ -1,20 +1,40 @@
 import type pino from 'pino';
 import type { Logger } from 'pino';
+import type { DroppedLines } from './dropped-lines.js';
 
 /** pino's asynchronous stdout writer (sonic-boom). */
 export type LogDestination = ReturnType<typeof pino.destination>;
 
-/** Each logger's destination, so the access log writes through the same buffer, never interleaving. */
-export const destinations = new WeakMap<Logger, LogDestination>();
+/** What `createLogger` made for a logger besides the logger itself. */
+interface LoggerOutput {
+  destination: LogDestination;
+  dropped: DroppedLines;
+}
+
+const outputs = new WeakMap<Logger, LoggerOutput>();
+
+/** Records what `createLogger` made for `logger`, for `destinationOf` and `droppedLinesOf`. */
+export function recordOutput(logger: Logger, output: LoggerOutput): void {
+  outputs.set(logger, output);
+}
+
+function outputOf(logger: Logger, asker: string): LoggerOutput {
+  const output = outputs.get(logger);
+  if (!output) throw new Error(`${asker} needs a logger made by createLogger`);
+  return output;
+}
 
 /**
  * Where a logger made by `createLogger` writes, so another writer (the proxy's access log) can add
  * whole lines to the same buffer without ever interleaving with it.
  */
 export function destinationOf(logger: Logger): LogDestination {
-  const destination = destinations.get(logger);
-  if (!destination) throw new Error('destinationOf needs a logger made by createLogger');
-  return destination;
+  return outputOf(logger, 'destinationOf').destination;
+}
+
+/** The drop count of a logger made by `createLogger`. */
+export function droppedLinesOf(logger: Logger): DroppedLines {
+  return outputOf(logger, 'droppedLinesOf').dropped;
 }
 
 /**

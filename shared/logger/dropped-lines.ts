@@ -13,8 +13,9 @@ export class DroppedLines {
   #unreported = 0;
 
   constructor(logger: Logger, destination: LogDestination) {
-    destination.on('drop', (data: string | Uint8Array) => {
-      const lines = countLines(typeof data === 'string' ? data : Buffer.from(data).toString());
+    // The destinations `createLogger` makes take text, so a dropped write is a string.
+    destination.on('drop', (data: string) => {
+      const lines = countLines(data);
       this.#total += lines;
       this.#unreported += lines;
     });
@@ -38,18 +39,4 @@ function countLines(text: string): number {
   for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) lines += 1;
   // A write without a final newline is still a line lost.
   return text.length > 0 && !text.endsWith('\n') ? lines + 1 : lines;
-}
-
-const droppedLinesByLogger = new WeakMap<Logger, DroppedLines>();
-
-/** Starts counting what `destination` drops, findable later through `droppedLinesOf(logger)`. */
-export function countDroppedLines(logger: Logger, destination: LogDestination): void {
-  droppedLinesByLogger.set(logger, new DroppedLines(logger, destination));
-}
-
-/** The drop count of a logger made by `createLogger`. */
-export function droppedLinesOf(logger: Logger): DroppedLines {
-  const dropped = droppedLinesByLogger.get(logger);
-  if (!dropped) throw new Error('droppedLinesOf needs a logger made by createLogger');
-  return dropped;
 }

@@ -1,11 +1,11 @@
 import pino, { type Logger } from 'pino';
-import { destinations, writeQuietlyOnceDestroyed } from './destination.js';
-import { countDroppedLines } from './dropped-lines.js';
+import { recordOutput, writeQuietlyOnceDestroyed } from './destination.js';
+import { DroppedLines } from './dropped-lines.js';
 import { isoTimeField } from './iso-time.js';
 
 export type { Logger } from 'pino';
-export { destinationOf, type LogDestination } from './destination.js';
-export { type DroppedLines, droppedLinesOf } from './dropped-lines.js';
+export { destinationOf, droppedLinesOf, type LogDestination } from './destination.js';
+export type { DroppedLines } from './dropped-lines.js';
 export { exitWhenLogged } from './exit.js';
 export { isoTimeField } from './iso-time.js';
 
@@ -57,7 +57,6 @@ export function createLogger(
     { ...lineFormat, level, base: { service }, redact: { paths: redactPaths, censor: '[redacted]' } },
     destination,
   );
-  destinations.set(logger, destination);
-  countDroppedLines(logger, destination);
+  recordOutput(logger, { destination, dropped: new DroppedLines(logger, destination) });
   return logger;
 }
