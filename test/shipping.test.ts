@@ -180,8 +180,8 @@ describe('Dockerfiles', () => {
     it(`${file} starts, in exec form, an entry point that npm run build produces, with the node flags it is measured with`, () => {
       const [cmd] = args('CMD');
       const argv = JSON.parse(cmd) as string[];
-      const entryPoint = argv.at(-1) ?? '';
       expect(argv).toEqual(['node', ...component.nodeFlags, component.entryPoint]);
+      const { entryPoint } = component;
       expect(existsSync(repoPath(entryPoint)), `${entryPoint} (run npm run build)`).toBe(true);
     });
 
