@@ -5,8 +5,8 @@ import { parseOptions } from './options.js';
 import { cores, pinLoadGenerator } from './processes.js';
 import { failureLines, table, targetLines, targets } from './report.js';
 import { runRounds } from './rounds.js';
-import { type ServerRole, scenarios, withBaselines } from './scenarios.js';
-import { redisAnswers, redisUrl, startServers, stopServers } from './servers.js';
+import { type Scenario, type ServerRole, scenarios, withBaselines } from './scenarios.js';
+import { redisAnswers, redisUrl, startServers, stopServers, unavailable } from './servers.js';
 import { benchAccessToken } from './target.js';
 
 async function main(): Promise<void> {
@@ -20,7 +20,8 @@ async function main(): Promise<void> {
   const pinning = !options.smoke && pinLoadGenerator();
   const servers = await startServers(roles, redisUp, { pinned: pinning, baseline: options.baseline });
   try {
-    const rows = await runRounds(chosen, servers, token, options, `Redis not answering at ${redisUrl}`);
+    const skippedBecause = (scenario: Scenario) => unavailable(scenario.server, redisUp) ?? 'not started';
+    const rows = await runRounds(chosen, servers, token, options, skippedBecause);
     const proxies = Object.entries(servers)
       .filter(([role]) => role.startsWith('proxy'))
       .map(([, server]) => server)

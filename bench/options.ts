@@ -22,9 +22,10 @@ const usage = `npm run bench -- [--duration <s>] [--rounds <n>] [--connections <
   --duration     seconds per scenario per round (default 10)
   --rounds       interleaved rounds; the table shows medians (default 3)
   --connections  concurrent connections of the load generator (default 50)
-  --only         run only these scenario ids (direct, bare, fastify, floor, pass, memory, redis, post,
-                 aggregate, h2c, direct_1k, fastify_1k, floor_1k, pass_1k; with --baseline also <id>_baseline);
-                 peers are still started when needed
+  --only         run only these scenario ids (direct, bare, fastify, express, nginx, floor, pass, memory,
+                 redis, post, aggregate, h2c, direct_1k, fastify_1k, floor_1k, pass_1k; with --baseline
+                 also <id>_baseline); peers are still started when needed; nginx's row is skipped
+                 where nginx is not installed
   --baseline     another build's dist directory: adds its rows of the plain, memory and Redis
                  proxies to the same rounds (a before/after comparison on a noisy machine)
   --autocannon   drive the HTTP/1.1 rows with autocannon even where wrk is installed

@@ -1,5 +1,6 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import { availableParallelism } from 'node:os';
 import { isAbsolute } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -64,7 +65,7 @@ const readyTimeoutMs = (launch: LaunchOptions) => (launch.wrapper ? 120_000 : 20
  * peers) or the proxy's `proxy listening` log line. Its stdout is then drained unread, as a log
  * shipper would, so logging costs what it costs in production.
  */
-export async function startServer(
+export function startServer(
   name: string,
   script: string,
   env: NodeJS.ProcessEnv,
@@ -75,15 +76,51 @@ export async function startServer(
     ...(launch.nodeFlags ?? []),
     isAbsolute(script) ? script : distPath(script),
   ];
-  const prefix = [...(launch.pinned ? ['taskset', '-c', '0'] : []), ...(launch.wrapper ?? [])];
-  const [command = process.execPath, ...commandArgs] = [...prefix, ...node];
+  return spawnServer(name, [...(launch.wrapper ?? []), ...node], env, launch.pinned, (child) =>
+    readyPort(name, child, readyTimeoutMs(launch)),
+  );
+}
+
+/**
+ * Starts a server that is not node (nginx) on a port chosen for it, ready once that port accepts
+ * a connection; `cleanup` runs after it exits.
+ */
+export function startCommand(
+  name: string,
+  argv: readonly string[],
+  port: number,
+  launch: { pinned: boolean; cleanup?: () => Promise<void> },
+): Promise<ServerProcess> {
+  return spawnServer(
+    name,
+    argv,
+    {},
+    launch.pinned,
+    (child) => portAccepting(name, child, port, 20_000),
+    launch.cleanup,
+  );
+}
+
+async function spawnServer(
+  name: string,
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv,
+  pinned: boolean,
+  ready: (child: ChildProcess) => Promise<number>,
+  cleanup?: () => Promise<void>,
+): Promise<ServerProcess> {
+  const [command = process.execPath, ...commandArgs] = [...(pinned ? ['taskset', '-c', '0'] : []), ...argv];
   const started = performance.now();
   const childEnv = { PATH: process.env.PATH, ...env };
   const child = spawn(command, commandArgs, { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
-  const port = await readyPort(name, child, readyTimeoutMs(launch));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const port = await ready(child).catch(async (error: unknown) => {
+    await exited;
+    await cleanup?.();
+    throw error;
+  });
   const startupMs = performance.now() - started;
   const pid = child.pid ?? 0;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return {
     name,
     pid,
@@ -95,6 +132,7 @@ export async function startServer(
     stop: async () => {
       if (child.exitCode === null) child.kill('SIGTERM');
       await exited;
+      await cleanup?.();
     },
   };
 }
@@ -128,6 +166,45 @@ function readyPort(name: string, child: ChildProcess, timeoutMs: number): Promis
       clearTimeout(timer);
       reject(new Error(`${name} exited with ${code}: ${stderr}`));
     });
+  });
+}
+
+/** Resolves with `port` once it accepts a connection; rejects when the child exits or time runs out. */
+function portAccepting(name: string, child: ChildProcess, port: number, timeoutMs: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    let stderr = '';
+    let settled = false;
+    const deadline = performance.now() + timeoutMs;
+    const settle = (error?: Error) => {
+      if (settled) return;
+      settled = true;
+      child.removeListener('exit', onExit);
+      if (!error) {
+        child.stdout?.resume();
+        return resolve(port);
+      }
+      child.kill('SIGKILL');
+      reject(error);
+    };
+    const onExit = (code: number | null) => settle(new Error(`${name} exited with ${code}: ${stderr}`));
+    const attempt = () => {
+      if (settled) return;
+      const socket = connect({ host: '127.0.0.1', port });
+      socket.once('connect', () => {
+        socket.destroy();
+        settle();
+      });
+      socket.once('error', () => {
+        socket.destroy();
+        if (performance.now() > deadline) settle(new Error(`${name} not accepting on ${port}: ${stderr}`));
+        else setTimeout(attempt, 20);
+      });
+    };
+    child.stderr?.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    child.once('exit', onExit);
+    attempt();
   });
 }
 

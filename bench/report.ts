@@ -76,7 +76,14 @@ export function targets(rows: Row[], startupMs: number[]): Target[] {
     },
     {
       name: 'pass-through ≥ 1.4× fastify req/s',
-      measured: `${fixed(ratio('pass', 'fastify'), 2)}×`,
+      // The other peers beside it: the pass-through's req/s over each of theirs, this run.
+      measured: `${fixed(ratio('pass', 'fastify'), 2)}×${alongside(
+        [
+          ['express', ratio('pass', 'express')],
+          ['nginx', ratio('pass', 'nginx')],
+        ],
+        '×',
+      )}`,
       met: judged(ratio('pass', 'fastify'), (v) => v >= 1.4),
     },
     {
@@ -91,10 +98,13 @@ export function targets(rows: Row[], startupMs: number[]): Target[] {
     },
     {
       name: 'added p99 at 1,000 req/s ≤ 0.5 ms',
-      measured: `${fixed(addedP99, 2)} ms${alongside([
-        ['fastify', fastifyAddedP99],
-        ['platform floor', floorAddedP99],
-      ])}`,
+      measured: `${fixed(addedP99, 2)} ms${alongside(
+        [
+          ['fastify', fastifyAddedP99],
+          ['platform floor', floorAddedP99],
+        ],
+        ' ms',
+      )}`,
       met: judged(addedP99, (v) => v <= 0.5),
     },
     {
@@ -111,11 +121,11 @@ export function targets(rows: Row[], startupMs: number[]): Target[] {
 }
 
 /** The same measure for other rows, in brackets, where they ran: `(fastify: 1.20 ms; …)`. */
-function alongside(others: [string, number][]): string {
+function alongside(others: [string, number][], unit: string): string {
   const ran = others.filter(([, value]) => Number.isFinite(value));
   return ran.length === 0
     ? ''
-    : ` (${ran.map(([name, value]) => `${name}: ${fixed(value, 2)} ms`).join('; ')})`;
+    : ` (${ran.map(([name, value]) => `${name}: ${fixed(value, 2)}${unit}`).join('; ')})`;
 }
 
 export function targetLines(list: Target[]): string {

@@ -26,7 +26,8 @@ export async function runRounds(
   servers: Servers,
   token: string,
   options: BenchOptions,
-  skippedBecause: string,
+  /** Why a scenario whose server is not running was skipped. */
+  skippedBecause: (scenario: Scenario) => string,
 ): Promise<Row[]> {
   const runnable = chosen.filter((s) => servers[s.server]);
   for (const scenario of options.warmupSeconds > 0 ? runnable : [])
@@ -38,7 +39,7 @@ export async function runRounds(
   }
   return chosen.map((scenario) => {
     const measured = runs.get(scenario);
-    return measured ? summarise(scenario, measured, servers) : skipped(scenario, skippedBecause);
+    return measured ? summarise(scenario, measured, servers) : skipped(scenario, skippedBecause(scenario));
   });
 }
 

@@ -4,6 +4,8 @@ export type ServerRole =
   | 'slow_upstream'
   | 'bare'
   | 'fastify'
+  | 'express'
+  | 'nginx'
   | 'relay'
   | 'proxy_no_cache'
   | 'proxy_memory_cache'
@@ -64,6 +66,20 @@ export const scenarios: readonly Scenario[] = [
     id: 'fastify',
     label: 'fastify 5 + @fastify/http-proxy',
     server: 'fastify',
+    protocol: 'http1',
+    ...passThrough,
+  },
+  {
+    id: 'express',
+    label: 'express 5 + http-proxy-middleware',
+    server: 'express',
+    protocol: 'http1',
+    ...passThrough,
+  },
+  {
+    id: 'nginx',
+    label: 'nginx reverse proxy, upstream keep-alive',
+    server: 'nginx',
     protocol: 'http1',
     ...passThrough,
   },

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { connect } from 'node:net';
 import { proxyNodeFlags } from '../proxy/runtime/heap.js';
+import { nginxInstalled, nginxMissing, startNginx } from './nginx.js';
 import { type LaunchOptions, type ServerProcess, startServer } from './processes.js';
 import type { ServerRole } from './scenarios.js';
 
@@ -83,6 +84,8 @@ async function launchAll(
   const plans: Partial<Record<ServerRole, () => Promise<ServerProcess>>> = {
     bare: () => start('bare node:http', 'bench/peers/bare.js', {}),
     fastify: () => start('fastify peer', 'bench/peers/fastify.js', { UPSTREAM_URL: upstream }),
+    express: () => start('express peer', 'bench/peers/express.js', { UPSTREAM_URL: upstream }),
+    nginx: () => startNginx(upstream, pinned),
     relay: () => start('node:http + undici relay', 'bench/peers/relay.js', { UPSTREAM_URL: upstream }),
     proxy_no_cache: () =>
       startProxy('proxy, cache off', 'bundle/proxy.js', proxyEnv(upstream, { HTTP2_CLEARTEXT: 'true' })),
@@ -116,7 +119,7 @@ async function launchAll(
       startProxy('proxy, aggregate', 'bundle/proxy.js', proxyEnv(servers.slow_upstream?.url ?? upstream, {})),
   };
   const wanted = (Object.entries(plans) as [ServerRole, () => Promise<ServerProcess>][]).filter(
-    ([role]) => roles.has(role) && (!role.endsWith('redis_cache') || redisUp),
+    ([role]) => roles.has(role) && unavailable(role, redisUp) === undefined,
   );
   const launch = async ([role, start]: [ServerRole, () => Promise<ServerProcess>]) => {
     servers[role] = await start();
@@ -127,6 +130,13 @@ async function launchAll(
     const failed = (await Promise.allSettled(wanted.map(launch))).find((r) => r.status === 'rejected');
     if (failed) throw failed.reason;
   }
+}
+
+/** Why a server the scenarios want cannot run on this machine; undefined when it can. */
+export function unavailable(role: ServerRole, redisUp: boolean): string | undefined {
+  if (role.endsWith('redis_cache') && !redisUp) return `Redis not answering at ${redisUrl}`;
+  if (role === 'nginx' && !nginxInstalled) return nginxMissing;
+  return undefined;
 }
 
 /** The baseline build's proxy as it ships: its bundle, or `proxy/main.js` for builds before the bundle. */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from './harness/ports.js';
+import { freePort } from '../bench/free-port.js';
 import {
   type ProxyProcess,
   type SandboxProcess,

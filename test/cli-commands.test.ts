@@ -1,6 +1,7 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../bench/free-port.js';
 import {
   type BreakersResponse,
   breakersResponseSchema,
@@ -12,7 +13,6 @@ import { type PolicyDocument, policyDocumentSchema } from '../shared/policy/sche
 import { cacheKeys } from '../shared/redis/keys.js';
 import { type CliResult, type CliWorld, runCli, startCliWorld } from './harness/cli.js';
 import { eventually } from './harness/eventually.js';
-import { freePort } from './harness/ports.js';
 
 const podName = 'cli-pod-a';
 let world: CliWorld;

@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from './harness/ports.js';
+import { freePort } from '../bench/free-port.js';
 import {
   type ProxyProcess,
   type SandboxProcess,

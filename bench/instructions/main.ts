@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ServerProcess } from '../processes.js';
 import { type Scenario, type ServerRole, scenarios, withBaselines } from '../scenarios.js';
-import { redisAnswers, redisUrl, type Servers, startServers, stopServers } from '../servers.js';
+import { redisAnswers, redisUrl, type Servers, startServers, stopServers, unavailable } from '../servers.js';
 import { benchAccessToken } from '../target.js';
 import { callgrindLaunch, perfMapFile, valgrindInstalled } from './callgrind.js';
 import { countScenario } from './measure.js';
@@ -15,8 +15,12 @@ import { BundleModules } from './origin.js';
 import { PerfMap } from './perf-map.js';
 import { type CountedRow, instructionsTable, originTable, profileTable } from './report.js';
 
-/** Rows a count can take: full speed (HTTP/1.1 or h2c), against a server started under valgrind. */
-const countable = (scenario: Scenario) => !scenario.rate && scenario.server !== 'upstream';
+/**
+ * Rows a count can take: full speed (HTTP/1.1 or h2c), against a node server started under
+ * valgrind (nginx's instructions would be counted without node's names for them).
+ */
+const countable = (scenario: Scenario) =>
+  !scenario.rate && scenario.server !== 'upstream' && scenario.server !== 'nginx';
 
 /** Reads each JavaScript file named in a perf map once, for its bundle's module comments. */
 function bundleReader(): (file: string) => BundleModules | undefined {
@@ -36,6 +40,7 @@ function bundleReader(): (file: string) => BundleModules | undefined {
 async function countAll(
   chosen: Scenario[],
   servers: Servers,
+  redisUp: boolean,
   options: CountOptions,
   outputDirectory: string,
 ) {
@@ -46,7 +51,7 @@ async function countAll(
   for (const scenario of chosen) {
     const server = servers[scenario.server];
     if (!server) {
-      rows.push({ scenario, windows: [], skipped: `Redis not answering at ${redisUrl}` });
+      rows.push({ scenario, windows: [], skipped: unavailable(scenario.server, redisUp) ?? 'not started' });
       continue;
     }
     const plan = { ...options, outputDirectory };
@@ -88,7 +93,7 @@ async function main(): Promise<void> {
   const measured = callgrindLaunch(outputDirectory);
   const servers = await startServers(roles, redisUp, { pinned: false, baseline: options.baseline, measured });
   try {
-    print(await countAll(chosen, servers, options, outputDirectory), options);
+    print(await countAll(chosen, servers, redisUp, options, outputDirectory), options);
   } finally {
     await stopServers(servers);
     const perfMaps = Object.values(servers).map(

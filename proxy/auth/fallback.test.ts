@@ -1,7 +1,7 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { freePort } from '../../test/harness/ports.js';
+import { freePort } from '../../bench/free-port.js';
 import { UpstreamService } from '../forward/upstream.js';
 import { AuthFallback } from './fallback.js';
 

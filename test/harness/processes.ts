@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { freePort } from './ports.js';
+import { freePort } from '../../bench/free-port.js';
 
 export const testSecret = 'test-secret-for-the-gateway-suite-0123456789';
 export const distPath = (relative: string) =>

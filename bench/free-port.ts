@@ -1,6 +1,6 @@
 import { createServer } from 'node:net';
 
-/** A port the OS says is free right now; tests never bind fixed ports. */
+/** A loopback port the OS says is free right now: tests and the bench never bind fixed ports. */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
