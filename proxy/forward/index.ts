@@ -135,7 +135,7 @@ export class Forwarder {
    * to the old generation, where, dead, they kept the young objects they point at alive through
    * every scavenge until a full collection: a 1 KB POST load promoted ~2.6 MB per scavenge, with
    * 8–10 ms pauses and a full collection every ~0.6 s (~60 KB, 2 ms with an iterable, or with
-   * `--no-allocation-site-pretenuring`; bench/README, session 9). The count only bites for a
+   * `--no-allocation-site-pretenuring`; bench/HISTORY.md, session 9). The count only bites for a
    * chunked body: the HTTP parser holds a declared one to its length, checked above.
    */
   #bodyOf(ex: Exchange): Dispatcher.DispatchOptions['body'] {
