@@ -6,7 +6,7 @@ import { cores, pinLoadGenerator } from './processes.js';
 import { failureLines, table, targetLines, targets } from './report.js';
 import { runRounds } from './rounds.js';
 import { type Scenario, type ServerRole, scenarios, withBaselines } from './scenarios.js';
-import { redisAnswers, redisUrl, startServers, stopServers, unavailable } from './servers.js';
+import { redisAnswers, redisUrl, skipReason, startServers, stopServers } from './servers.js';
 import { benchAccessToken } from './target.js';
 
 async function main(): Promise<void> {
@@ -20,7 +20,7 @@ async function main(): Promise<void> {
   const pinning = !options.smoke && pinLoadGenerator();
   const servers = await startServers(roles, redisUp, { pinned: pinning, baseline: options.baseline });
   try {
-    const skippedBecause = (scenario: Scenario) => unavailable(scenario.server, redisUp) ?? 'not started';
+    const skippedBecause = (scenario: Scenario) => skipReason(scenario.server, redisUp);
     const rows = await runRounds(chosen, servers, token, options, skippedBecause);
     const proxies = Object.entries(servers)
       .filter(([role]) => role.startsWith('proxy'))

@@ -133,11 +133,15 @@ async function launchAll(
 }
 
 /** Why a server the scenarios want cannot run on this machine; undefined when it can. */
-export function unavailable(role: ServerRole, redisUp: boolean): string | undefined {
+function unavailable(role: ServerRole, redisUp: boolean): string | undefined {
   if (role.endsWith('redis_cache') && !redisUp) return `Redis not answering at ${redisUrl}`;
   if (role === 'nginx' && !nginxInstalled) return nginxMissing;
   return undefined;
 }
+
+/** What a row whose server is not running says instead of numbers. */
+export const skipReason = (role: ServerRole, redisUp: boolean): string =>
+  unavailable(role, redisUp) ?? 'not started';
 
 /** The baseline build's proxy as it ships: its bundle, or `proxy/main.js` for builds before the bundle. */
 function baselineProxy(baseline: string | undefined): string {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ServerProcess } from '../processes.js';
 import { type Scenario, type ServerRole, scenarios, withBaselines } from '../scenarios.js';
-import { redisAnswers, redisUrl, type Servers, startServers, stopServers, unavailable } from '../servers.js';
+import { redisAnswers, redisUrl, type Servers, skipReason, startServers, stopServers } from '../servers.js';
 import { benchAccessToken } from '../target.js';
 import { callgrindLaunch, perfMapFile, valgrindInstalled } from './callgrind.js';
 import { countScenario } from './measure.js';
@@ -51,7 +51,7 @@ async function countAll(
   for (const scenario of chosen) {
     const server = servers[scenario.server];
     if (!server) {
-      rows.push({ scenario, windows: [], skipped: unavailable(scenario.server, redisUp) ?? 'not started' });
+      rows.push({ scenario, windows: [], skipped: skipReason(scenario.server, redisUp) });
       continue;
     }
     const plan = { ...options, outputDirectory };
