@@ -33,6 +33,12 @@ const clockTicks = (() => {
   }
 })();
 
+/** CPU time in microseconds: in the process's own code, and in the kernel on its behalf. */
+export interface CpuTimes {
+  user: number;
+  system: number;
+}
+
 export interface ServerProcess {
   readonly name: string;
   readonly pid: number;
@@ -41,8 +47,8 @@ export interface ServerProcess {
   readonly env: NodeJS.ProcessEnv;
   /** Spawn to ready, milliseconds. */
   readonly startupMs: number;
-  /** User + system CPU time the process has used so far, microseconds. */
-  cpuMicros(): number;
+  /** The CPU time the process has used so far, microseconds. */
+  cpuTimes(): CpuTimes;
   /** Peak resident set size so far (VmHWM), MiB. */
   peakRssMiB(): number;
   stop(): Promise<void>;
@@ -127,7 +133,7 @@ async function spawnServer(
     url: `http://127.0.0.1:${port}`,
     env: childEnv,
     startupMs,
-    cpuMicros: () => cpuMicros(pid),
+    cpuTimes: () => cpuTimes(pid),
     peakRssMiB: () => peakRssMiB(pid),
     stop: async () => {
       if (child.exitCode === null) child.kill('SIGTERM');
@@ -222,14 +228,15 @@ function portIn(output: string): number | undefined {
   return undefined;
 }
 
-/** utime + stime, fields 14 and 15 of /proc/<pid>/stat (after the parenthesised command name). */
-function cpuMicros(pid: number): number {
+/** utime and stime, fields 14 and 15 of /proc/<pid>/stat (after the parenthesised command name). */
+function cpuTimes(pid: number): CpuTimes {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) / clockTicks) * 1e6;
+    const micros = (ticks: string | undefined) => (Number(ticks) / clockTicks) * 1e6;
+    return { user: micros(fields[11]), system: micros(fields[12]) };
   } catch {
-    return Number.NaN;
+    return { user: Number.NaN, system: Number.NaN };
   }
 }
 

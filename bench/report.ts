@@ -7,6 +7,8 @@ export interface Row {
   p50Ms: number;
   p99Ms: number;
   cpuMicrosPerRequest: number;
+  /** Of which in the kernel (socket reads and writes, mostly). */
+  systemMicrosPerRequest: number;
   /** Of which garbage-collection pauses (the gateway's rows only: it exports them). */
   gcMicrosPerRequest: number;
   peakRssMiB: number;
@@ -34,14 +36,14 @@ export function table(rows: Row[]): string {
   const bare = rpsOf('bare');
   const direct = rpsOf('direct');
   const header = [
-    '| scenario | req/s | p50 ms | p99 ms | CPU µs/req | GC µs/req | peak RSS MiB | × bare | × direct | failures |',
-    '|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|',
+    '| scenario | req/s | p50 ms | p99 ms | CPU µs/req | kernel µs/req | GC µs/req | peak RSS MiB | × bare | × direct | failures |',
+    '|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|',
   ];
   const lines = rows.map((row) =>
     row.skipped
-      ? `| ${row.scenario.label} | skipped: ${row.skipped} | | | | | | | | |`
+      ? `| ${row.scenario.label} | skipped: ${row.skipped} | | | | | | | | | |`
       : `| ${row.scenario.label} | ${thousands(row.rps)} | ${fixed(row.p50Ms, 2)} | ${fixed(row.p99Ms, 2)} | ` +
-        `${fixed(row.cpuMicrosPerRequest, 1)} | ${fixed(row.gcMicrosPerRequest, 1)} | ${fixed(row.peakRssMiB, 0)} | ${fixed(row.rps / bare, 2)} | ` +
+        `${fixed(row.cpuMicrosPerRequest, 1)} | ${fixed(row.systemMicrosPerRequest, 1)} | ${fixed(row.gcMicrosPerRequest, 1)} | ${fixed(row.peakRssMiB, 0)} | ${fixed(row.rps / bare, 2)} | ` +
         `${fixed(row.rps / direct, 2)} | ${row.failures} |`,
   );
   return [...header, ...lines].join('\n');

@@ -14,8 +14,9 @@ const leadInSeconds = 1;
 
 interface Measured {
   load: LoadResult;
-  /** CPU the target process spent during the run, microseconds. */
+  /** CPU the target process spent during the run, microseconds, and how much of it in the kernel. */
   cpuMicros: number;
+  systemMicros: number;
   /** Its garbage-collection pauses during the run, microseconds; NaN where it does not say. */
   gcMicros: number;
 }
@@ -63,10 +64,12 @@ async function measure(
   const gcSeconds = () =>
     exportsGcMetrics(scenario.server) ? gcPauseSeconds(server.url) : Promise.resolve(Number.NaN);
   const gcBefore = await gcSeconds();
-  const cpuBefore = server.cpuMicros();
+  const before = server.cpuTimes();
   const load = await drive(target, shape);
-  const cpuMicros = server.cpuMicros() - cpuBefore;
-  return { load, cpuMicros, gcMicros: ((await gcSeconds()) - gcBefore) * 1e6 };
+  const after = server.cpuTimes();
+  const systemMicros = after.system - before.system;
+  const cpuMicros = after.user - before.user + systemMicros;
+  return { load, cpuMicros, systemMicros, gcMicros: ((await gcSeconds()) - gcBefore) * 1e6 };
 }
 
 type LoadDriver = (target: HttpTarget, shape: LoadShape) => Promise<LoadResult>;
@@ -82,6 +85,7 @@ function driverFor(scenario: Scenario, options: BenchOptions): LoadDriver {
 function summarise(scenario: Scenario, runs: Measured[], servers: Servers): Row {
   const responses = runs.reduce((sum, run) => sum + run.load.responses, 0);
   const cpu = runs.reduce((sum, run) => sum + run.cpuMicros, 0);
+  const system = runs.reduce((sum, run) => sum + run.systemMicros, 0);
   const gc = runs.reduce((sum, run) => sum + run.gcMicros, 0);
   return {
     scenario,
@@ -89,6 +93,7 @@ function summarise(scenario: Scenario, runs: Measured[], servers: Servers): Row 
     p50Ms: median(runs.map((run) => run.load.p50Ms)),
     p99Ms: median(runs.map((run) => run.load.p99Ms)),
     cpuMicrosPerRequest: cpu / responses,
+    systemMicrosPerRequest: system / responses,
     gcMicrosPerRequest: gc / responses,
     peakRssMiB: servers[scenario.server]?.peakRssMiB() ?? Number.NaN,
     failures: runs.reduce((sum, run) => sum + run.load.failures, 0),
@@ -103,6 +108,7 @@ function skipped(scenario: Scenario, because: string): Row {
     p50Ms: Number.NaN,
     p99Ms: Number.NaN,
     cpuMicrosPerRequest: Number.NaN,
+    systemMicrosPerRequest: Number.NaN,
     gcMicrosPerRequest: Number.NaN,
     peakRssMiB: Number.NaN,
     failures: 0,
