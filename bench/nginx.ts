@@ -10,7 +10,7 @@ export const nginxInstalled = installed('nginx', [0], ['-v']);
 
 export const nginxMissing = 'nginx not installed (Debian package nginx-light)';
 
-export interface NginxSite {
+interface NginxSite {
   /** Where the configuration, pid file and temporary files go. */
   directory: string;
   port: number;
@@ -22,7 +22,7 @@ export interface NginxSite {
  * pid the bench samples is the process doing the work), `/bff/app/*` → the stub's `/api/*` over
  * up to 64 kept-alive connections, no access log (like the fastify peer: a plain proxy).
  */
-export function nginxConfig({ directory, port, upstreamPort }: NginxSite): string {
+function nginxConfig({ directory, port, upstreamPort }: NginxSite): string {
   const path = (name: string) => join(directory, name);
   return `daemon off;
 master_process off;
