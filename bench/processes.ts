@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { availableParallelism } from 'node:os';
 import { isAbsolute } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 
 /** Where the built entry points live: this file is `dist/bench/processes.js`. */
@@ -82,9 +83,10 @@ export function startServer(
     ...(launch.nodeFlags ?? []),
     isAbsolute(script) ? script : distPath(script),
   ];
-  return spawnServer(name, [...(launch.wrapper ?? []), ...node], env, launch.pinned, (child) =>
-    readyPort(name, child, readyTimeoutMs(launch)),
-  );
+  return spawnServer(name, [...(launch.wrapper ?? []), ...node], env, launch.pinned, {
+    timeoutMs: readyTimeoutMs(launch),
+    ready: portAnnounced,
+  });
 }
 
 /**
@@ -97,14 +99,19 @@ export function startCommand(
   port: number,
   launch: { pinned: boolean; cleanup?: () => Promise<void> },
 ): Promise<ServerProcess> {
-  return spawnServer(
-    name,
-    argv,
-    {},
-    launch.pinned,
-    (child) => portAccepting(name, child, port, 20_000),
-    launch.cleanup,
-  );
+  return spawnServer(name, argv, {}, launch.pinned, {
+    timeoutMs: 20_000,
+    ready: (_child, signal) => portAccepting(port, signal),
+    cleanup: launch.cleanup,
+  });
+}
+
+interface Readiness {
+  timeoutMs: number;
+  /** Resolves with the port once the server serves; stops looking when `signal` aborts. */
+  ready: (child: ChildProcess, signal: AbortSignal) => Promise<number>;
+  /** Runs once the process has exited, whether it stopped or never became ready. */
+  cleanup?: () => Promise<void>;
 }
 
 async function spawnServer(
@@ -112,19 +119,26 @@ async function spawnServer(
   argv: readonly string[],
   env: NodeJS.ProcessEnv,
   pinned: boolean,
-  ready: (child: ChildProcess) => Promise<number>,
-  cleanup?: () => Promise<void>,
+  readiness: Readiness,
 ): Promise<ServerProcess> {
   const [command = process.execPath, ...commandArgs] = [...(pinned ? ['taskset', '-c', '0'] : []), ...argv];
   const started = performance.now();
   const childEnv = { PATH: process.env.PATH, ...env };
   const child = spawn(command, commandArgs, { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const port = await ready(child).catch(async (error: unknown) => {
-    await exited;
-    await cleanup?.();
-    throw error;
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
   });
+  const port = await readyOrFailed(name, child, exited, readiness, () => stderr).catch(
+    async (error: unknown) => {
+      child.kill('SIGKILL');
+      await exited;
+      await readiness.cleanup?.();
+      throw error;
+    },
+  );
+  child.stdout?.resume();
   const startupMs = performance.now() - started;
   const pid = child.pid ?? 0;
   return {
@@ -138,79 +152,70 @@ async function spawnServer(
     stop: async () => {
       if (child.exitCode === null) child.kill('SIGTERM');
       await exited;
-      await cleanup?.();
+      await readiness.cleanup?.();
     },
   };
 }
 
-function readyPort(name: string, child: ChildProcess, timeoutMs: number): Promise<number> {
-  return new Promise((resolve, reject) => {
-    let seen = '';
-    let stderr = '';
-    const timer = setTimeout(
-      () => fail(new Error(`${name} not ready after ${timeoutMs / 1000} s: ${stderr}`)),
+/** The server's port once it is ready; rejects, with what it wrote to stderr, when it exits first or time runs out. */
+async function readyOrFailed(
+  name: string,
+  child: ChildProcess,
+  exited: Promise<number | null>,
+  { timeoutMs, ready }: Readiness,
+  stderr: () => string,
+): Promise<number> {
+  const looking = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  const failed = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`${name} not ready after ${timeoutMs / 1000} s: ${stderr()}`)),
       timeoutMs,
     );
+    exited.then((code) => reject(new Error(`${name} exited with ${code}: ${stderr()}`)));
+  });
+  try {
+    return await Promise.race([ready(child, looking.signal), failed]);
+  } finally {
+    clearTimeout(timer);
+    looking.abort();
+  }
+}
+
+/** The port a node server prints once it listens (see `portIn`). */
+function portAnnounced(child: ChildProcess, signal: AbortSignal): Promise<number> {
+  return new Promise((resolve) => {
+    let seen = '';
+    const stop = () => child.stdout?.removeListener('data', onData);
     const onData = (chunk: Buffer) => {
       seen += chunk.toString();
       const port = portIn(seen);
       if (port === undefined) return;
-      clearTimeout(timer);
-      child.stdout?.removeListener('data', onData);
-      child.stdout?.resume();
+      stop();
       resolve(port);
     };
-    const fail = (error: Error) => {
-      child.kill('SIGKILL');
-      reject(error);
-    };
+    signal.addEventListener('abort', stop, { once: true });
     child.stdout?.on('data', onData);
-    child.stderr?.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`${name} exited with ${code}: ${stderr}`));
-    });
   });
 }
 
-/** Resolves with `port` once it accepts a connection; rejects when the child exits or time runs out. */
-function portAccepting(name: string, child: ChildProcess, port: number, timeoutMs: number): Promise<number> {
-  return new Promise((resolve, reject) => {
-    let stderr = '';
-    let settled = false;
-    const deadline = performance.now() + timeoutMs;
-    const settle = (error?: Error) => {
-      if (settled) return;
-      settled = true;
-      child.removeListener('exit', onExit);
-      if (!error) {
-        child.stdout?.resume();
-        return resolve(port);
-      }
-      child.kill('SIGKILL');
-      reject(error);
-    };
-    const onExit = (code: number | null) => settle(new Error(`${name} exited with ${code}: ${stderr}`));
-    const attempt = () => {
-      if (settled) return;
-      const socket = connect({ host: '127.0.0.1', port });
-      socket.once('connect', () => {
-        socket.destroy();
-        settle();
-      });
-      socket.once('error', () => {
-        socket.destroy();
-        if (performance.now() > deadline) settle(new Error(`${name} not accepting on ${port}: ${stderr}`));
-        else setTimeout(attempt, 20);
-      });
-    };
-    child.stderr?.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
+/** `port` once it accepts a connection, trying every 20 ms until `signal` aborts. */
+async function portAccepting(port: number, signal: AbortSignal): Promise<number> {
+  while (!(await accepts(port))) await sleep(20, undefined, { signal });
+  return port;
+}
+
+function accepts(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host: '127.0.0.1', port });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
     });
-    child.once('exit', onExit);
-    attempt();
+    socket.once('error', () => {
+      socket.destroy();
+      resolve(false);
+    });
   });
 }
 
