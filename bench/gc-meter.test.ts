@@ -24,7 +24,7 @@ describe('sumOfGcPauses', () => {
 describe('exportsGcMetrics', () => {
   it("is true for the gateway's proxies, this build's and a baseline's, and false for the peers", () => {
     const gateway: ServerRole[] = ['proxy_no_cache', 'proxy_redis_cache', 'baseline_memory_cache'];
-    const peers: ServerRole[] = ['bare', 'fastify', 'express', 'nginx', 'relay', 'upstream'];
+    const peers: ServerRole[] = ['bare', 'fastify', 'express', 'nginx', 'relay', 'hit_floor', 'upstream'];
     expect(gateway.every(exportsGcMetrics)).toBe(true);
     expect(peers.some(exportsGcMetrics)).toBe(false);
   });

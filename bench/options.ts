@@ -22,8 +22,8 @@ const usage = `npm run bench -- [--duration <s>] [--rounds <n>] [--connections <
   --duration     seconds per scenario per round (default 10)
   --rounds       interleaved rounds; the table shows medians (default 3)
   --connections  concurrent connections of the load generator (default 50)
-  --only         run only these scenario ids (direct, bare, fastify, express, nginx, floor, pass, memory,
-                 redis, post, aggregate, h2c, direct_1k, fastify_1k, floor_1k, pass_1k; with --baseline
+  --only         run only these scenario ids (direct, bare, fastify, express, nginx, floor, hit_floor, pass,
+                 memory, redis, post, aggregate, h2c, direct_1k, fastify_1k, floor_1k, pass_1k; with --baseline
                  also <id>_baseline); peers are still started when needed; nginx's row is skipped
                  where nginx is not installed
   --baseline     another build's dist directory: adds its rows of the plain, memory and Redis

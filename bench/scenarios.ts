@@ -7,6 +7,7 @@ export type ServerRole =
   | 'express'
   | 'nginx'
   | 'relay'
+  | 'hit_floor'
   | 'proxy_no_cache'
   | 'proxy_memory_cache'
   | 'proxy_redis_cache'
@@ -87,6 +88,13 @@ export const scenarios: readonly Scenario[] = [
     id: 'floor',
     label: 'node:http + undici relay (platform floor)',
     server: 'relay',
+    protocol: 'http1',
+    ...passThrough,
+  },
+  {
+    id: 'hit_floor',
+    label: 'hand-written cache hit (hit floor)',
+    server: 'hit_floor',
     protocol: 'http1',
     ...passThrough,
   },

@@ -87,6 +87,8 @@ async function launchAll(
     express: () => start('express peer', 'bench/peers/express.js', { UPSTREAM_URL: upstream }),
     nginx: () => startNginx(upstream, pinned),
     relay: () => start('node:http + undici relay', 'bench/peers/relay.js', { UPSTREAM_URL: upstream }),
+    hit_floor: () =>
+      start('hand-written cache hit', 'bench/peers/hit-floor.js', { AUTH_JWT_SECRET: benchSecret }),
     proxy_no_cache: () =>
       startProxy('proxy, cache off', 'bundle/proxy.js', proxyEnv(upstream, { HTTP2_CLEARTEXT: 'true' })),
     proxy_memory_cache: () =>

@@ -24,6 +24,9 @@ describe('benchmark smoke', () => {
     // The peers really relay: their rows have numbers and no failures.
     expect(stdout).toMatch(/\| node:http \+ undici relay \(platform floor\) \| [\d,]+ \|.*\| 0 \|$/m);
     expect(stdout).toMatch(/\| express 5 \+ http-proxy-middleware \| [\d,]+ \|.*\| 0 \|$/m);
+    // The hit floor verified the bench user's token: a refused one would count as failures.
+    expect(stdout).toMatch(/\| hand-written cache hit \(hit floor\) \| [\d,]+ \|.*\| 0 \|$/m);
+    expect(stdout).toMatch(/memory cache hit ≥ 0\.7× bare: [\d.]+× \(hit floor: [\d.]+×\)/);
     // nginx where it is installed; elsewhere its row says why it has no numbers.
     expect(stdout).toMatch(
       nginxInstalled

@@ -22,8 +22,8 @@ space only, and nearly the same from run to run on a noisy host, unlike CPU time
   --windows      counted windows per scenario; the table shows their median (default 5)
   --warmup       requests before the first window, for the JIT to settle (default 20000)
   --connections  concurrent connections of the load generator (default 8)
-  --only         count only these scenario ids (bare, fastify, express, floor, pass, memory, redis,
-                 post, aggregate, h2c; with --baseline also <id>_baseline); peers are still started
+  --only         count only these scenario ids (bare, fastify, express, floor, hit_floor, pass, memory,
+                 redis, post, aggregate, h2c; with --baseline also <id>_baseline); peers are still started
                  when needed
   --profile      list the n costliest functions of each gateway scenario (default 20; 0 for none)
   --baseline     another build's dist directory, counted side by side
