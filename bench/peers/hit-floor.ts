@@ -17,6 +17,8 @@ import { announceReady, payload } from './payload.js';
 const secret = new TextEncoder().encode(process.env.AUTH_JWT_SECRET ?? '');
 const limitPerSecond = 1_000_000_000;
 const logBatch = 128;
+/** The gateway's default access cookie (`AUTH_ACCESS_COOKIE_NAME`), which the bench sends. */
+const sessionCookie = 'goalixa_access=';
 
 const verified = new Map<string, { userId: string; expiresAtMs: number }>();
 const windows = new Map<string, { second: number; count: number }>();
@@ -25,10 +27,10 @@ let pendingLines: string[] = [];
 
 function sessionToken(req: IncomingMessage): string | undefined {
   const cookie = req.headers.cookie ?? '';
-  const at = cookie.indexOf('goalixa_access=');
+  const at = cookie.indexOf(sessionCookie);
   if (at < 0) return undefined;
   const end = cookie.indexOf(';', at);
-  return cookie.slice(at + 'goalixa_access='.length, end < 0 ? undefined : end);
+  return cookie.slice(at + sessionCookie.length, end < 0 ? undefined : end);
 }
 
 async function verify(token: string): Promise<string | undefined> {
@@ -42,8 +44,13 @@ async function verify(token: string): Promise<string | undefined> {
   }
 }
 
-function answer(req: IncomingMessage, res: ServerResponse, userId: string, startedMs: number): void {
-  const nowMs = Date.now();
+function answer(
+  req: IncomingMessage,
+  res: ServerResponse,
+  userId: string,
+  nowMs: number,
+  startedMs: number,
+): void {
   const second = Math.floor(nowMs / 1000);
   let window = windows.get(userId);
   if (!window || window.second !== second) {
@@ -94,8 +101,9 @@ const server = createServer({ keepAliveTimeout: 65_000 }, (req, res) => {
   req.resume();
   const token = sessionToken(req);
   const known = token === undefined ? undefined : verified.get(token);
-  if (known && known.expiresAtMs > Date.now()) {
-    answer(req, res, known.userId, startedMs);
+  const nowMs = Date.now();
+  if (known && known.expiresAtMs > nowMs) {
+    answer(req, res, known.userId, nowMs, startedMs);
     return;
   }
   if (token === undefined) {
@@ -103,7 +111,7 @@ const server = createServer({ keepAliveTimeout: 65_000 }, (req, res) => {
     return;
   }
   verify(token).then((userId) => {
-    if (userId) answer(req, res, userId, startedMs);
+    if (userId) answer(req, res, userId, Date.now(), startedMs);
     else res.writeHead(401).end();
   });
 });
